@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# System programs the test suite uses for real: LibreOffice (opens our DOCX files),
+# poppler (pdftotext, pdffonts, pdftoppm look at our PDFs) and fonts metric-compatible
+# with Arial. WeasyPrint's Pango comes with the machine. Installs only what is missing.
+set -euo pipefail
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -q "Liberation Sans" || need+=(fonts-liberation2)
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

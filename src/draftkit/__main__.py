@@ -1,0 +1,5 @@
+"""`python -m draftkit`."""
+
+from draftkit.cli import main
+
+main()

@@ -1,0 +1,22 @@
+"""The `draftkit` command line: one Typer app, a module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from . import case, members, snippets
+
+app = typer.Typer(
+    name="draftkit",
+    help="Draft ministerial letters from debates and approved policy snippets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+case.register(app)
+app.add_typer(snippets.app, name="snippets")
+app.add_typer(members.app, name="members")
+
+
+def main() -> None:
+    app()

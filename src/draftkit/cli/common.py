@@ -1,0 +1,61 @@
+"""What every command shares: the consoles, turning errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from ..errors import InputError, Problem
+from ..workspace import Case, Workspace, find_workspace_root, load_case, load_workspace
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+
+
+def fail(problems: Iterable[Problem]) -> NoReturn:
+    """Print every problem as `file:line: field: message` on stderr and exit 1."""
+    problems = list(problems)
+    for p in problems:
+        err.print(str(p), markup=False)
+    n = len(problems)
+    err.print(f"[red]{n} error{'s' if n != 1 else ''}[/red]")
+    raise typer.Exit(EXIT_INPUT)
+
+
+def usage(message: str) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def open_case(path: Path) -> Case:
+    try:
+        return load_case(path)
+    except InputError as exc:
+        fail(exc.problems)
+
+
+def open_workspace(folder: Path | None) -> Workspace:
+    """The workspace at or above `folder` (default: the working folder); errors exit 1."""
+    root = find_workspace_root(folder or Path.cwd())
+    ws, problems = load_workspace(root)
+    if problems:
+        fail(problems)
+    return ws
+
+
+def print_json(data: Any) -> None:
+    """Plain JSON on stdout for scripts: no colour, no wrapping."""
+    typer.echo(json.dumps(data, default=str, ensure_ascii=False, indent=2))
+
+
+WorkspaceOption = typer.Option(
+    None, "--workspace", "-w", help="Workspace folder (default: found from the working folder)."
+)

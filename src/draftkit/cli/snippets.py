@@ -1,0 +1,124 @@
+"""`draftkit snippets`: browse and search the approved snippet library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ..errors import display_path
+from ..snippets import Snippet, search
+from .common import WorkspaceOption, open_workspace, out, print_json, usage
+
+app = typer.Typer(help="The approved snippet library.", no_args_is_help=True)
+
+
+def _status(snippet: Snippet, today: dt.date) -> str:
+    if snippet.meta.status != "approved":
+        return snippet.meta.status
+    return "expired" if snippet.is_expired(today) else "approved"
+
+
+def _row(snippet: Snippet, today: dt.date) -> dict[str, object]:
+    m = snippet.meta
+    return {
+        "id": m.id,
+        "title": m.title,
+        "version": m.version,
+        "status": m.status,
+        "state": _status(snippet, today),
+        "topics": m.topics,
+        "owner": m.owner,
+        "approved_by": m.approved_by,
+        "approved_on": m.approved_on,
+        "review_by": m.review_by,
+        "params": m.params,
+        "path": display_path(snippet.path),
+    }
+
+
+def _table(snippets: list[Snippet]) -> None:
+    today = dt.date.today()
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("id", "v", "status", "review by", "title"):
+        table.add_column(col)
+    for s in snippets:
+        state = _status(s, today)
+        colour = {"approved": "green", "draft": "yellow"}.get(state, "red")
+        table.add_row(
+            s.id,
+            str(s.meta.version),
+            f"[{colour}]{state}[/{colour}]",
+            str(s.meta.review_by or "-"),
+            s.meta.title,
+        )
+    out.print(table)
+
+
+@app.command("list")
+def list_(
+    workspace: Path | None = WorkspaceOption,
+    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+) -> None:
+    """Every snippet with its status, version and review date."""
+    ws = open_workspace(workspace)
+    snippets = sorted(ws.snippets.values(), key=lambda s: s.id)
+    if as_json:
+        print_json([_row(s, dt.date.today()) for s in snippets])
+    else:
+        _table(snippets)
+
+
+@app.command("search")
+def search_(
+    text: str = typer.Argument(..., help="Words to find in title, topics or body."),
+    workspace: Path | None = WorkspaceOption,
+    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+) -> None:
+    """Full-text search over titles, topics and bodies."""
+    ws = open_workspace(workspace)
+    found = search(ws.snippets, text)
+    if as_json:
+        print_json([_row(s, dt.date.today()) for s in found])
+    elif found:
+        _table(found)
+    else:
+        out.print(f"No snippet matches {text!r}.")
+
+
+@app.command("show")
+def show(
+    snippet_id: str = typer.Argument(..., help="Snippet id."),
+    workspace: Path | None = WorkspaceOption,
+    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+) -> None:
+    """One snippet: its clearance record and its text."""
+    ws = open_workspace(workspace)
+    snippet = ws.snippets.get(snippet_id)
+    if snippet is None:
+        usage(f"no snippet `{snippet_id}`")
+    row = _row(snippet, dt.date.today())
+    if as_json:
+        print_json({**row, "body": snippet.body})
+        return
+    for key in (
+        "id",
+        "title",
+        "version",
+        "state",
+        "owner",
+        "approved_by",
+        "approved_on",
+        "review_by",
+        "path",
+    ):
+        out.print(f"[bold]{key:12}[/bold] {row[key] if row[key] is not None else '-'}")
+    out.print(f"[bold]{'topics':12}[/bold] {', '.join(snippet.meta.topics) or '-'}")
+    if snippet.meta.params:
+        out.print(f"[bold]{'params':12}[/bold]")
+        for name, desc in snippet.meta.params.items():
+            out.print(f"  {name}: {desc}", markup=False)
+    out.print()
+    out.print(snippet.body, markup=False)

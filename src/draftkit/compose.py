@@ -1,0 +1,181 @@
+"""Composition: a loaded case → one `Document` that every emitter reads.
+
+Pure: no file is written and nothing is imported from the rendering back ends.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import letterheads
+from .address import address_block, forms
+from .distribution import copy_recipients, libraries, promise_sentence
+from .document import Distribution as DocDistribution
+from .document import (
+    DocSection,
+    Document,
+    Letterhead,
+    Metadata,
+    Origin,
+    Paragraph,
+    Recipient,
+    Signature,
+    SnippetUse,
+    Span,
+)
+from .errors import InputError, Problem, display_path
+from .loading import field_path
+from .markdown import to_blocks
+from .models import Member
+from .snippets import FillError, fill
+from .templating import long_date
+from .workspace import Case
+
+
+def recipient(member: Member) -> Recipient:
+    f = forms(member)
+    block = address_block(member)
+    return Recipient(member.id, f.display, f.address_line, f.salutation, tuple(block[1:]))
+
+
+def context(case: Case) -> dict[str, Any]:
+    """What placeholders may name: the debate, the letter, its people, and every member's forms."""
+    members = {mid: {"id": mid, **forms(m).as_dict()} for mid, m in case.workspace.members.items()}
+    debate = case.debate
+    sender = case.sender
+    return {
+        "debate": {
+            "id": debate.id,
+            "title": debate.title,
+            "date": debate.date,
+            "house": debate.house,
+            "hansard": debate.hansard or "",
+        },
+        "letter": {"reference": case.letter.reference, "date": case.letter.date},
+        "to": members[case.letter.to],
+        "sender": {"name": sender.name, "role": sender.role, "department": sender.department},
+        "members": members,
+        "questions": {
+            q.id: {"text": q.text, "asked_by": members[q.asked_by]} for q in debate.questions
+        },
+    }
+
+
+def compose(case: Case) -> Document:
+    """Resolve snippets, placeholders, forms of address and distribution into a Document."""
+    ws, letter, debate = case.workspace, case.letter, case.debate
+    problems: list[Problem] = []
+    file = display_path(case.letter_path)
+    base = context(case)
+    sections: list[DocSection] = []
+    used: dict[str, SnippetUse] = {}
+
+    def problem(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(file, case.letter_line(loc), field_path(loc), message))
+
+    for s, section in enumerate(letter.sections):
+        blocks = []
+        for b, block in enumerate(section.blocks):
+            loc: tuple[str | int, ...] = ("sections", s, "blocks", b)
+            if block.snippet_id:
+                snippet = ws.snippets[block.snippet_id]
+                declared = set(snippet.meta.params)
+                missing = sorted(declared - set(block.params))
+                extra = sorted(set(block.params) - declared)
+                if missing:
+                    problem(
+                        (*loc, "params"),
+                        f"snippet `{snippet.id}` needs placeholder(s) "
+                        f"not filled: {', '.join('params.' + m for m in missing)}",
+                    )
+                if extra:
+                    problem(
+                        (*loc, "params"),
+                        f"snippet `{snippet.id}` takes no placeholder(s) "
+                        f"{', '.join(extra)} (it takes: {', '.join(sorted(declared)) or 'none'})",
+                    )
+                if missing or extra:
+                    continue
+                source, origin = snippet.body, Origin(s, b, snippet.id, snippet.meta.version)
+                used[snippet.id] = SnippetUse(snippet.id, snippet.meta.version, snippet.meta.title)
+                where = f"snippet `{snippet.id}`"
+            else:
+                source, origin, where = block.text or "", Origin(s, b), "text"
+            try:
+                text = fill(source, {**base, "params": dict(block.params)})
+            except FillError as exc:
+                problem(
+                    (*loc, "snippet" if block.snippet_id else "text"), f"{where}: {exc.message}"
+                )
+                continue
+            blocks.extend(to_blocks(text, origin))
+        sections.append(DocSection(section.title, tuple(section.answers), tuple(blocks)))
+
+    copies = copy_recipients(letter, debate, case.sender, ws.members)
+    sentence = promise_sentence(letter, debate, case.sender, copies)
+    closing_text = ""
+    if letter.closing:
+        try:
+            closing_text = fill(letter.closing, {**base, "params": {}}).strip()
+        except FillError as exc:
+            problem(("closing",), exc.message)
+    if sentence and not mentions_copies(closing_text):
+        closing_text = f"{closing_text} {sentence}".strip()
+
+    head, head_problems = letterheads.load(case.letterhead_name, ws.letterhead_search)
+    problems += [
+        Problem(file, case.letter_line(("letterhead",)), p.field, p.message) if not p.file else p
+        for p in head_problems
+    ]
+    if problems or head is None:
+        raise InputError(problems)
+
+    sender = case.sender
+    addressee = ws.members[letter.to]
+    to = recipient(addressee)
+    signature_image = _signature_path(case)
+    return Document(
+        reference=letter.reference,
+        date=letter.date,
+        date_text=long_date(letter.date),
+        letterhead=Letterhead(
+            name=head.name,
+            folder=head.folder,
+            department=head.config.department,
+            minister_name=sender.name,
+            minister_role=sender.role,
+            address=tuple(head.config.address),
+            website=head.config.website,
+        ),
+        addressee=to,
+        salutation=letter.salutation or forms(addressee).salutation,
+        sections=tuple(sections),
+        closing=(Paragraph((Span(closing_text),)),) if closing_text else (),
+        signature=Signature(sender.name, sender.role, signature_image),
+        distribution=DocDistribution(
+            tuple(recipient(m) for m in copies), libraries(letter), sentence
+        ),
+        metadata=Metadata(
+            title=f"{debate.title}: letter to {to.display}, {long_date(letter.date)}",
+            author=sender.name,
+            subject=f"Reply following the debate on {debate.title}, {long_date(debate.date)}"
+            + (f" ({debate.hansard})" if debate.hansard else ""),
+            keywords=(letter.reference, debate.id, *used),
+        ),
+        snippets=tuple(used.values()),
+    )
+
+
+def mentions_copies(text: str) -> bool:
+    """Does a closing already speak of copies or the Library (so we must not add our own)?"""
+    lowered = text.lower()
+    return any(w in lowered for w in (" a copy", " copies", " copying", " library"))
+
+
+def _signature_path(case: Case) -> Path | None:
+    sig = case.sender.signature
+    if not sig:
+        return None
+    file, _ = case.workspace.places[("minister", case.sender.id)]
+    return (Path(file).parent / sig).resolve()

@@ -1,0 +1,153 @@
+"""Turning parsed YAML into validated models, with every error placed at its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .yamlio import line_of
+
+M = TypeVar("M", bound=BaseModel)
+
+Loc = tuple[str | int, ...]
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """`("sections", 0, "blocks", 1, "snippet")` → `sections[0].blocks[1].snippet`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def validate(
+    model: type[M],
+    data: Any,
+    file: str,
+    *,
+    root: Any = None,
+    prefix: Loc = (),
+    line_offset: int = 0,
+) -> tuple[M | None, list[Problem]]:
+    """Validate `data` as `model`; on failure, one `Problem` per error with file, line and field.
+
+    `root` is the parsed document `data` sits in (for line lookup) and `prefix` where
+    in it; `line_offset` shifts lines for YAML embedded in another file (front matter).
+    """
+    root = data if root is None else root
+    if not isinstance(data, dict):
+        got = "nothing" if data is None else type(data).__name__
+        where = line_of(root, prefix)
+        return None, [
+            Problem(
+                file,
+                _shift(where, line_offset),
+                field_path(prefix) or "",
+                f"expected a mapping of fields, got {got}",
+            )
+        ]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+            full = (*prefix, *loc)
+            line = line_of(root, full)
+            problems.append(
+                Problem(file, _shift(line, line_offset), field_path(full), _message(err, model))
+            )
+        return None, problems
+
+
+def _shift(line: int | None, offset: int) -> int | None:
+    return line + offset if line is not None else None
+
+
+def _message(err: Any, model: type[BaseModel]) -> str:
+    kind = err["type"]
+    given = err.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        name = str(err["loc"][-1])
+        known = _known_fields(model, err["loc"][:-1])
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        return f"unknown field{hint}"
+    if kind.startswith("date"):
+        return f"expected a date as YYYY-MM-DD, got {_show(given)}"
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, got {_show(given)}"
+    if kind == "string_pattern_mismatch":
+        return f"{_show(given)} is not a valid id here (lower-case letters, digits, '-', '_', '.')"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind in (
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "bool_type",
+        "bool_parsing",
+        "list_type",
+        "dict_type",
+        "model_type",
+    ):
+        noun = {
+            "string": "text",
+            "int": "a whole number",
+            "bool": "true or false",
+            "list": "a list",
+            "dict": "a mapping",
+            "model": "a mapping of fields",
+        }
+        return f"expected {noun[kind.split('_')[0]]}, got {_show(given)}"
+    return f"{err['msg']} (got {_show(given)})"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _known_fields(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    """Field names (and aliases) of the model found by following `loc` into `model`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        current = _inner_model(field.annotation) if field else None
+    if current is None or not hasattr(current, "model_fields"):
+        return []
+    names = []
+    for name, f in current.model_fields.items():
+        names.append(f.alias or name)
+    return names
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

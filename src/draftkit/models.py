@@ -1,0 +1,258 @@
+"""The validated shapes of draftkit's input files (see CONTRACT.md, "Data files").
+
+These are pure data: loading them from YAML (with line numbers for errors) lives in
+`loading.py`, cross-file checks in `workspace.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
+
+
+class Model(BaseModel):
+    """Base for input models: unknown keys are mistakes (a typo'd field is reported)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Rank(StrEnum):
+    """Ranks of members; every row of conventions/forms-of-address.md."""
+
+    LORD = "Lord"
+    BARONESS = "Baroness"
+    LADY = "Lady"
+    VISCOUNT = "Viscount"
+    VISCOUNTESS = "Viscountess"
+    EARL = "Earl"
+    COUNTESS = "Countess"
+    MARQUESS = "Marquess"
+    MARCHIONESS = "Marchioness"
+    DUKE = "Duke"
+    DUCHESS = "Duchess"
+    BISHOP = "Bishop"
+    ARCHBISHOP = "Archbishop"
+    MP = "MP"
+
+
+#: Ranks whose title is always "... of P": the name part is empty.
+TERRITORIAL_RANKS = frozenset(
+    {
+        Rank.COUNTESS,
+        Rank.MARQUESS,
+        Rank.MARCHIONESS,
+        Rank.DUKE,
+        Rank.DUCHESS,
+        Rank.BISHOP,
+        Rank.ARCHBISHOP,
+    }
+)
+
+House = Literal["lords", "commons"]
+
+
+class Member(Model):
+    """A member of either House. Forms of address are derived (`address.py`), never stored."""
+
+    id: Id
+    rank: Rank
+    name: str = ""
+    of: str | None = None
+    privy_counsellor: bool = False
+    party: str | None = None
+    address: list[str] | None = None
+    email: str | None = None
+    parlparse_id: str | None = None
+    parliament_id: int | None = None
+    sitting: bool = True
+    left_on: dt.date | None = None
+    left_reason: str | None = None
+
+    @field_validator("name", "of", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _title_complete(self) -> Member:
+        if self.rank in TERRITORIAL_RANKS and not self.of:
+            raise ValueError(f"a {self.rank.value} needs `of` (e.g. of: Blackburn)")
+        if self.rank not in TERRITORIAL_RANKS and self.rank is not Rank.EARL and not self.name:
+            raise ValueError(f"a {self.rank.value} needs `name`")
+        if self.rank is Rank.EARL and not (self.name or self.of):
+            raise ValueError("an Earl needs `name` or `of`")
+        return self
+
+    @property
+    def house(self) -> House:
+        return "commons" if self.rank is Rank.MP else "lords"
+
+
+class Minister(Model):
+    """The sender: a minister, who may also be a member of Parliament."""
+
+    id: Id
+    member: Id | None = None
+    name: str
+    role: str
+    department: str
+    letterhead: str | None = None
+    signature: str | None = None
+
+
+class Question(Model):
+    """A question raised in the debate, which the letter should answer."""
+
+    id: Id
+    asked_by: Id
+    text: str = Field(min_length=1)
+    topics: list[str] = []
+    column: str | None = None
+    excerpt: str | None = None
+
+    @field_validator("column", mode="before")
+    @classmethod
+    def _column_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+
+class Debate(Model):
+    """A debate in either House: who spoke, in order, and what they asked."""
+
+    id: Id
+    house: House
+    date: dt.date
+    title: str = Field(min_length=1)
+    hansard: str | None = None
+    location: str | None = None
+    columns: str | None = None
+    minister: Id
+    speakers: list[Id] = []
+    questions: list[Question] = []
+
+
+SnippetStatus = Literal["draft", "approved", "withdrawn"]
+
+
+class SnippetMeta(Model):
+    """A snippet's front matter: who owns it and whether it is cleared for use."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    topics: list[str] = []
+    status: SnippetStatus
+    owner: str
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
+    review_by: dt.date | None = None
+    version: int = Field(ge=1)
+    params: dict[str, str] = {}
+
+    @field_validator("params", mode="before")
+    @classmethod
+    def _params_as_mapping(cls, value: object) -> object:
+        """`params` may be a list of names or a mapping of name to description."""
+        if value is None:
+            return {}
+        if isinstance(value, list):
+            return {str(name): "" for name in value}
+        return value
+
+    @field_validator("topics", mode="before")
+    @classmethod
+    def _topics_list(cls, value: object) -> object:
+        return [] if value is None else value
+
+    @model_validator(mode="after")
+    def _approved_has_approver(self) -> SnippetMeta:
+        if self.status == "approved" and not (self.approved_by and self.approved_on):
+            raise ValueError("an approved snippet needs `approved_by` and `approved_on`")
+        return self
+
+
+_PIN = re.compile(r"^(?P<id>[a-z0-9][a-z0-9._-]*?)(?:@(?P<version>\d+))?$")
+
+
+class Block(Model):
+    """One block of a section: an approved snippet (optionally pinned) or prose."""
+
+    snippet: str | None = None
+    params: dict[str, object] = {}
+    text: str | None = None
+    checks: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Block:
+        if (self.snippet is None) == (self.text is None):
+            raise ValueError("a block has either `snippet: ID` or `text: ...`, not both or neither")
+        if self.snippet is not None and not _PIN.match(self.snippet):
+            raise ValueError(f"`{self.snippet}` is not a snippet id (ID or ID@VERSION)")
+        if self.text is not None and self.params:
+            raise ValueError("`params` go with a snippet block, not a text block")
+        return self
+
+    @property
+    def snippet_id(self) -> str | None:
+        m = _PIN.match(self.snippet) if self.snippet else None
+        return m["id"] if m else None
+
+    @property
+    def pinned_version(self) -> int | None:
+        m = _PIN.match(self.snippet) if self.snippet else None
+        return int(m["version"]) if m and m["version"] else None
+
+
+class Section(Model):
+    """Part of the letter answering some of the debate's questions."""
+
+    title: str | None = None
+    answers: list[Id] = []
+    blocks: list[Block] = []
+
+
+class Distribution(Model):
+    """Who gets a copy: the debate's speakers and/or named members, and the Library."""
+
+    copies: list[str] = []
+    exclude: list[Id] = []
+    library: Literal["lords", "commons", "both", "none"] = "none"
+
+    @field_validator("copies", mode="before")
+    @classmethod
+    def _copies_list(cls, value: object) -> object:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        return value
+
+    @property
+    def speakers(self) -> bool:
+        return "speakers" in self.copies
+
+    @property
+    def named(self) -> list[str]:
+        return [c for c in self.copies if c != "speakers"]
+
+
+class Letter(Model):
+    """The reply: to whom, from whom, and its sections of snippets and prose."""
+
+    reference: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80)
+    debate: Id
+    from_: Id = Field(alias="from")
+    to: Id
+    date: dt.date
+    letterhead: str | None = None
+    salutation: str | None = None
+    sections: list[Section] = []
+    closing: str | None = None
+    distribution: Distribution = Distribution()
+    discharges: list[Id] = []
+    not_answered: dict[Id, str] = {}

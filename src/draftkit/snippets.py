@@ -1,0 +1,173 @@
+"""The approved snippet library: Markdown files with YAML front matter.
+
+A snippet is a cleared "line to take". Its body is Markdown with Jinja placeholders,
+filled in the sandbox of `templating.make_env()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import InputError, Problem, display_path
+from .loading import validate
+from .models import SnippetMeta
+from .templating import make_env, param_names
+from .yamlio import parse_yaml
+
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A snippet file: its validated front matter and Markdown body."""
+
+    meta: SnippetMeta
+    body: str
+    path: Path
+    body_line: int
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def used_params(self) -> frozenset[str]:
+        return frozenset(param_names(_env().parse(self.body)))
+
+    def is_expired(self, on: dt.date) -> bool:
+        return self.meta.review_by is not None and self.meta.review_by < on
+
+
+@lru_cache(maxsize=1)
+def _env() -> ImmutableSandboxedEnvironment:
+    return make_env()
+
+
+class FillError(Exception):
+    """A placeholder could not be filled; `message` says which and why."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def fill(source: str, context: Mapping[str, Any]) -> str:
+    """Fill placeholders in snippet or prose text, in the sandbox, strictly."""
+    env = _env()
+    try:
+        return env.from_string(source).render(**context)
+    except UndefinedError as exc:
+        raise FillError(f"placeholder not filled: {_undefined_name(exc)}") from None
+    except SecurityError as exc:
+        raise FillError(f"placeholder not allowed: {exc}") from None
+    except TemplateSyntaxError as exc:
+        raise FillError(f"placeholder syntax: {exc.message}", exc.lineno) from None
+    except TemplateError as exc:
+        raise FillError(f"placeholder failed: {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise FillError(f"placeholder failed: {exc}") from None
+
+
+def _undefined_name(exc: UndefinedError) -> str:
+    """Jinja says "'dict object' has no attribute 'callers'"; we say "params.callers"."""
+    text = str(exc)
+    if "has no attribute" in text:
+        attr = text.rsplit("has no attribute", 1)[1].strip(" '\"")
+        owner = "params." if "dict object" in text else ""
+        return f"{owner}{attr}"
+    return text.replace(" is undefined", "").strip("'")
+
+
+def parse_snippet(text: str, path: Path) -> tuple[Snippet | None, list[Problem]]:
+    """Parse one snippet file: front matter between `---` lines, then the body."""
+    name = display_path(path)
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FENCE:
+        return None, [Problem(name, 1, "", "a snippet starts with `---` and YAML front matter")]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), None)
+    if end is None:
+        return None, [Problem(name, 1, "", "front matter is not closed by a `---` line")]
+    try:
+        data = parse_yaml("".join(lines[1:end]), name)
+    except InputError as exc:
+        return None, [
+            Problem(p.file, (p.line or 0) + 1 or None, p.field, p.message) for p in exc.problems
+        ]
+    meta, problems = validate(SnippetMeta, data, name, line_offset=1)
+    body = "".join(lines[end + 1 :]).strip("\n") + "\n"
+    body_line = end + 2
+    try:
+        ast = _env().parse(body)
+    except TemplateSyntaxError as exc:
+        line = body_line + (exc.lineno or 1) - 1
+        return None, [*problems, Problem(name, line, "body", f"placeholder syntax: {exc.message}")]
+    if meta is None:
+        return None, problems
+    undeclared = sorted(param_names(ast) - set(meta.params))
+    if undeclared:
+        problems.append(
+            Problem(
+                name,
+                body_line,
+                "params",
+                "body uses placeholders not declared in `params`: " + ", ".join(undeclared),
+            )
+        )
+        return None, problems
+    return Snippet(meta, body, path, body_line), []
+
+
+def load_library(folders: Iterable[Path]) -> tuple[dict[str, Snippet], list[Problem]]:
+    """Every `*.md` under the folders (recursively); an id defined twice is an error."""
+    library: dict[str, Snippet] = {}
+    problems: list[Problem] = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.md")):
+            if path.name.lower() == "readme.md":
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(display_path(path), None, "", f"cannot read: {exc}"))
+                continue
+            snippet, found = parse_snippet(text, path)
+            problems.extend(found)
+            if snippet is None:
+                continue
+            if snippet.id in library:
+                first = library[snippet.id]
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        "id",
+                        f"snippet id `{snippet.id}` is already defined in "
+                        f"{display_path(first.path)}",
+                    )
+                )
+                continue
+            library[snippet.id] = snippet
+    return library, problems
+
+
+def search(library: Mapping[str, Snippet], query: str) -> list[Snippet]:
+    """Snippets matching every word of `query` in id, title, topics or body; best first."""
+    words = [w for w in query.lower().split() if w]
+    scored: list[tuple[int, str, Snippet]] = []
+    for snip in library.values():
+        head = " ".join([snip.id, snip.meta.title, *snip.meta.topics]).lower()
+        body = snip.body.lower()
+        if all(w in head or w in body for w in words):
+            score = sum(3 * head.count(w) + body.count(w) for w in words)
+            scored.append((-score, snip.id, snip))
+    return [s for _, _, s in sorted(scored, key=lambda t: (t[0], t[1]))]

@@ -1,0 +1,80 @@
+"""The one Jinja environment factory: sandboxed, strict, with UK date filters.
+
+Snippets and prose are user-supplied text, so they are rendered in an immutable
+sandbox with StrictUndefined and no loader: they cannot reach Python internals,
+include files or leave a placeholder silently empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    raise TypeError(f"not a date: {value!r}")
+
+
+def long_date(value: object) -> str:
+    """30 May 2019 (GOV.UK style: no ordinal, no comma)."""
+    d = _as_date(value)
+    return f"{d.day} {d:%B %Y}"
+
+
+def weekday_date(value: object) -> str:
+    """Tuesday 14 May."""
+    d = _as_date(value)
+    return f"{d:%A} {d.day} {d:%B}"
+
+
+def sentence_start(value: object) -> str:
+    """Capitalise the first letter only: "the Earl of Arran" → "The Earl of Arran"."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+FILTERS = {"long_date": long_date, "weekday_date": weekday_date, "sentence_start": sentence_start}
+
+
+def make_env(
+    search_path: Sequence[Path] = (), *, html: bool = False
+) -> ImmutableSandboxedEnvironment:
+    """The only Jinja environment draftkit builds.
+
+    With no `search_path` there is no loader at all (snippets: `{% include %}` fails);
+    letterhead templates get a loader over their own folders, earlier ones first.
+    """
+    loader = ChoiceLoader([FileSystemLoader(str(p)) for p in search_path]) if search_path else None
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=html,
+        keep_trailing_newline=True,
+        trim_blocks=html,
+        lstrip_blocks=html,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def param_names(ast: nodes.Template) -> set[str]:
+    """Names used as `params.NAME` or `params['NAME']` in a parsed template."""
+    names: set[str] = set()
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        target = node.node
+        if isinstance(target, nodes.Name) and target.name == "params":
+            if isinstance(node, nodes.Getattr):
+                names.add(node.attr)
+            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                names.add(node.arg.value)
+    return names

@@ -1,0 +1,344 @@
+"""Loading a case and its workspace: files → validated models, every problem at once.
+
+A case is a folder with `debate.yaml` and `letter.yaml`; its workspace is the nearest
+folder at or above it holding `draftkit.toml` (else the case folder itself).
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from . import letterheads
+from .errors import InputError, Problem, display_path
+from .loading import Loc, field_path, validate
+from .models import Debate, Letter, Member, Minister
+from .resources import bundled_dir
+from .snippets import Snippet, load_library
+from .yamlio import line_of, load_yaml
+
+SETTINGS_FILE = "draftkit.toml"
+DEFAULT_LETTERHEAD = "generic"
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class UndertakingSettings(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    due_working_days: int = 10
+
+
+class Settings(BaseModel):
+    """`draftkit.toml`: all optional; unknown keys are warnings so newer workspaces still load."""
+
+    model_config = ConfigDict(extra="allow")
+
+    department: str | None = None
+    letterhead: str | None = None
+    checks: dict[str, bool] = {}
+    undertakings: UndertakingSettings = UndertakingSettings()
+
+
+@dataclass
+class Workspace:
+    """Everything a case draws on: members, ministers, snippets, letterheads, settings."""
+
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+    members: dict[str, Member] = field(default_factory=dict)
+    ministers: dict[str, Minister] = field(default_factory=dict)
+    snippets: dict[str, Snippet] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    places: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
+
+    @property
+    def letterhead_search(self) -> list[Path]:
+        return [self.root / "templates" / "letterhead", bundled_dir("templates") / "letterhead"]
+
+    @property
+    def snippet_folders(self) -> list[Path]:
+        own = self.root / "snippets"
+        return [own] if own.is_dir() else [bundled_dir("snippets")]
+
+    @property
+    def database_path(self) -> Path:
+        return self.root / "draftkit.db"
+
+
+@dataclass
+class Case:
+    """A loaded, cross-checked case: the debate and the letter answering it."""
+
+    dir: Path
+    workspace: Workspace
+    debate: Debate
+    letter: Letter
+    letter_data: Any
+    debate_data: Any
+
+    @property
+    def letter_path(self) -> Path:
+        return self.dir / "letter.yaml"
+
+    @property
+    def debate_path(self) -> Path:
+        return self.dir / "debate.yaml"
+
+    @property
+    def sender(self) -> Minister:
+        return self.workspace.ministers[self.letter.from_]
+
+    @property
+    def addressee(self) -> Member:
+        return self.workspace.members[self.letter.to]
+
+    @property
+    def letterhead_name(self) -> str:
+        return (
+            self.letter.letterhead
+            or self.sender.letterhead
+            or self.workspace.settings.letterhead
+            or DEFAULT_LETTERHEAD
+        )
+
+    def letter_line(self, loc: Loc) -> int | None:
+        return line_of(self.letter_data, loc)
+
+
+def case_dir(path: Path) -> Path:
+    """`CASE` is a case folder or its letter.yaml."""
+    return path.parent if path.suffix in (".yaml", ".yml") else path
+
+
+def find_workspace_root(start: Path) -> Path:
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return start
+
+
+def load_workspace(root: Path, extra_dirs: Sequence[Path] = ()) -> tuple[Workspace, list[Problem]]:
+    """Read settings, members, ministers and snippets of a workspace (plus a case folder)."""
+    ws = Workspace(root=root)
+    problems: list[Problem] = []
+    ws.settings, found, ws.warnings = _load_settings(root / SETTINGS_FILE)
+    problems += found
+    dirs = _unique([root, *extra_dirs])
+    member_files = [
+        p for d in dirs for p in (d / "members.yaml", *sorted(d.glob("members/*.yaml")))
+    ]
+    problems += _load_list(member_files, Member, "member", ws.members, ws.places)
+    minister_files = [d / "ministers.yaml" for d in dirs]
+    problems += _load_list(minister_files, Minister, "minister", ws.ministers, ws.places)
+    ws.snippets, found = load_library(ws.snippet_folders)
+    problems += found
+    return ws, problems
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    seen: list[Path] = []
+    for p in paths:
+        if p.resolve() not in [s.resolve() for s in seen]:
+            seen.append(p)
+    return seen
+
+
+def _load_settings(path: Path) -> tuple[Settings, list[Problem], list[Problem]]:
+    if not path.is_file():
+        return Settings(), [], []
+    name = display_path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return Settings(), [Problem(name, getattr(exc, "lineno", None), "", str(exc))], []
+    settings, problems = validate(Settings, data, name)
+    if settings is None:
+        return Settings(), problems, []
+    warnings = [
+        Problem(name, None, key, "unknown setting (ignored)")
+        for key in (settings.model_extra or {})
+    ]
+    warnings += [
+        Problem(name, None, f"undertakings.{key}", "unknown setting (ignored)")
+        for key in (settings.undertakings.model_extra or {})
+    ]
+    return settings, [], warnings
+
+
+def _load_list(
+    files: Iterable[Path],
+    model: type[T],
+    kind: str,
+    into: dict[str, Any],
+    places: dict[tuple[str, str], tuple[str, int | None]],
+) -> list[Problem]:
+    """Load YAML lists of `model` from files; an id defined twice names both places."""
+    problems: list[Problem] = []
+    for path in files:
+        if not path.is_file():
+            continue
+        name = display_path(path)
+        try:
+            data = load_yaml(path)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            problems.append(Problem(name, 1, "", f"expected a list of {kind}s"))
+            continue
+        for i, item in enumerate(data):
+            obj, found = validate(model, item, name, root=data, prefix=(i,))
+            problems += found
+            if obj is None:
+                continue
+            line = line_of(data, (i,))
+            obj_id = obj.id  # type: ignore[attr-defined]
+            if obj_id in into:
+                first_file, first_line = places[(kind, obj_id)]
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"[{i}].id",
+                        f"{kind} id `{obj_id}` is already defined at {first_file}:{first_line}",
+                    )
+                )
+                continue
+            into[obj_id] = obj
+            places[(kind, obj_id)] = (name, line)
+    return problems
+
+
+def load_case(path: Path) -> Case:
+    """Load a case folder (or its letter.yaml) and cross-check it; raise `InputError` if wrong."""
+    folder = case_dir(path)
+    if not folder.is_dir():
+        raise InputError([Problem(display_path(path), None, "", "no such case folder")])
+    root = find_workspace_root(folder)
+    ws, problems = load_workspace(root, [folder])
+    debate, debate_data, found = _load_doc(folder / "debate.yaml", Debate)
+    problems += found
+    letter, letter_data, found = _load_doc(folder / "letter.yaml", Letter)
+    problems += found
+    if debate is None or letter is None:
+        raise InputError(problems)
+    case = Case(folder, ws, debate, letter, letter_data, debate_data)
+    problems += list(cross_check(case))
+    if problems:
+        raise InputError(problems)
+    return case
+
+
+def _load_doc(path: Path, model: type[T]) -> tuple[T | None, Any, list[Problem]]:
+    if not path.is_file():
+        return None, None, [Problem(display_path(path), None, "", "file is missing")]
+    try:
+        data = load_yaml(path)
+    except InputError as exc:
+        return None, None, list(exc.problems)
+    obj, problems = validate(model, data, display_path(path))
+    return obj, data, problems
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def cross_check(case: Case) -> Iterator[Problem]:
+    """References between files: members, ministers, questions, snippets, letterheads."""
+    ws, debate, letter = case.workspace, case.debate, case.letter
+    dfile, lfile = display_path(case.debate_path), display_path(case.letter_path)
+
+    def at_debate(loc: Loc, message: str) -> Problem:
+        return Problem(dfile, line_of(case.debate_data, loc), field_path(loc), message)
+
+    def at_letter(loc: Loc, message: str) -> Problem:
+        return Problem(lfile, line_of(case.letter_data, loc), field_path(loc), message)
+
+    def unknown_member(mid: str) -> str:
+        return f"unknown member `{mid}`{_suggest(mid, ws.members)}"
+
+    if debate.minister not in ws.ministers and debate.minister not in ws.members:
+        yield at_debate(("minister",), f"unknown minister or member `{debate.minister}`")
+    for i, sid in enumerate(debate.speakers):
+        if sid not in ws.members:
+            yield at_debate(("speakers", i), unknown_member(sid))
+        elif sid in debate.speakers[:i]:
+            yield at_debate(("speakers", i), f"`{sid}` is listed twice")
+    seen: set[str] = set()
+    for i, q in enumerate(debate.questions):
+        if q.id in seen:
+            yield at_debate(("questions", i, "id"), f"question id `{q.id}` is used twice")
+        seen.add(q.id)
+        if q.asked_by not in ws.members:
+            yield at_debate(("questions", i, "asked_by"), unknown_member(q.asked_by))
+
+    if letter.debate != debate.id:
+        yield at_letter(("debate",), f"this case's debate is `{debate.id}`, not `{letter.debate}`")
+    if letter.from_ not in ws.ministers:
+        yield at_letter(
+            ("from",), f"unknown minister `{letter.from_}`{_suggest(letter.from_, ws.ministers)}"
+        )
+    else:
+        minister = ws.ministers[letter.from_]
+        if minister.member and minister.member not in ws.members:
+            file, line = ws.places[("minister", minister.id)]
+            yield Problem(file, line, "member", unknown_member(minister.member))
+    if letter.to not in ws.members:
+        yield at_letter(("to",), unknown_member(letter.to))
+    question_ids = [q.id for q in debate.questions]
+    for s, section in enumerate(letter.sections):
+        for a, qid in enumerate(section.answers):
+            if qid not in question_ids:
+                yield at_letter(
+                    ("sections", s, "answers", a),
+                    f"the debate has no question `{qid}`{_suggest(qid, question_ids)}",
+                )
+        for b, block in enumerate(section.blocks):
+            sid = block.snippet_id
+            if sid is None:
+                continue
+            loc = ("sections", s, "blocks", b, "snippet")
+            snippet = ws.snippets.get(sid)
+            if snippet is None:
+                yield at_letter(loc, f"unknown snippet `{sid}`{_suggest(sid, ws.snippets)}")
+            elif block.pinned_version and block.pinned_version > snippet.meta.version:
+                yield at_letter(
+                    loc,
+                    f"snippet `{sid}` is at version {snippet.meta.version}; "
+                    f"version {block.pinned_version} does not exist",
+                )
+    for qid in letter.not_answered:
+        if qid not in question_ids:
+            yield at_letter(("not_answered", qid), f"the debate has no question `{qid}`")
+    for key in ("exclude",):
+        for i, mid in enumerate(getattr(letter.distribution, key)):
+            if mid not in ws.members:
+                yield at_letter(("distribution", key, i), unknown_member(mid))
+    for i, mid in enumerate(letter.distribution.copies):
+        if mid != "speakers" and mid not in ws.members:
+            yield at_letter(("distribution", "copies", i), unknown_member(mid))
+    if letter.from_ in ws.ministers:
+        name = case.letterhead_name
+        if letterheads.find(name, ws.letterhead_search) is None:
+            loc = ("letterhead",) if letter.letterhead else ("from",)
+            yield at_letter(
+                loc,
+                f"no letterhead `{name}` (available: "
+                f"{', '.join(letterheads.available(ws.letterhead_search))})",
+            )
+        sig = ws.ministers[letter.from_].signature
+        if sig:
+            file, line = ws.places[("minister", letter.from_)]
+            if not (Path(file).parent / sig).is_file():
+                yield Problem(file, line, "signature", f"signature image `{sig}` not found")

@@ -1,0 +1,29 @@
+"""Shared fixtures: the repository's example workspace, copied where tests may change it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED_CASE = EXAMPLES / "grooming-gangs-2019"
+SHARED = ROOT.parent / "shared"
+SEED_LETTER = SHARED / "seeds" / "000_a86d53755144fde0.txt"
+SHARED_DATA = SHARED / "data"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A private copy of the example workspace (draftkit.toml, members, ministers, the case)."""
+    dest = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, dest, ignore=shutil.ignore_patterns("*.db", "__pycache__"))
+    return dest
+
+
+@pytest.fixture
+def case(workspace: Path) -> Path:
+    """The seed case inside a private workspace copy."""
+    return workspace / "grooming-gangs-2019"
