@@ -10,7 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEED_CASE = EXAMPLES / "grooming-gangs-2019"
-SHARED = ROOT.parent / "shared"
+# `../shared` beside the clone; a worktree under `/work/wt/NAME` finds it one level further up.
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()),
+    ROOT.parent / "shared",
+)
 SEED_LETTER = SHARED / "seeds" / "000_a86d53755144fde0.txt"
 SHARED_DATA = SHARED / "data"
 
