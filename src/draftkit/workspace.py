@@ -238,6 +238,19 @@ def load_case(path: Path) -> Case:
     return case
 
 
+def load_debate(path: Path) -> tuple[Workspace, Debate]:
+    """A case's debate and workspace without its letter (for suggestions while drafting)."""
+    folder = case_dir(path)
+    if not folder.is_dir():
+        raise InputError([Problem(display_path(path), None, "", "no such case folder")])
+    ws, problems = load_workspace(find_workspace_root(folder), [folder])
+    debate, _, found = _load_doc(folder / "debate.yaml", Debate)
+    problems += found
+    if problems or debate is None:
+        raise InputError(problems)
+    return ws, debate
+
+
 def _load_doc(path: Path, model: type[T]) -> tuple[T | None, Any, list[Problem]]:
     if not path.is_file():
         return None, None, [Problem(display_path(path), None, "", "file is missing")]

@@ -8,9 +8,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ..errors import display_path
+from ..errors import InputError, display_path
 from ..snippets import Snippet, search
-from .common import WorkspaceOption, open_workspace, out, print_json, usage
+from ..suggest import suggest
+from ..workspace import load_debate
+from .common import WorkspaceOption, fail, open_workspace, out, print_json, usage
 
 app = typer.Typer(help="The approved snippet library.", no_args_is_help=True)
 
@@ -86,6 +88,39 @@ def search_(
         _table(found)
     else:
         out.print(f"No snippet matches {text!r}.")
+
+
+@app.command("suggest")
+def suggest_(
+    case_path: Path = typer.Argument(..., help="A case folder, or its letter.yaml."),
+    question_id: str = typer.Argument(..., help="The id of a question in the case's debate."),
+    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many snippets at most."),
+    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+) -> None:
+    """The snippets most relevant to one of the debate's questions, best first."""
+    try:
+        ws, debate = load_debate(case_path)
+    except InputError as exc:
+        fail(exc.problems)
+    question = next((q for q in debate.questions if q.id == question_id), None)
+    if question is None:
+        known = ", ".join(q.id for q in debate.questions) or "none"
+        usage(f"the debate has no question `{question_id}` (its questions: {known})")
+    ranked = suggest(ws.snippets, question, limit)
+    today = dt.date.today()
+    if as_json:
+        print_json([{**_row(s, today), "score": score} for s, score in ranked])
+        return
+    if not ranked:
+        out.print(f"No snippet in the library matches question `{question_id}`.")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("score", "id", "v", "status", "title"):
+        table.add_column(col)
+    for s, score in ranked:
+        table.add_row(f"{score:.1f}", s.id, str(s.meta.version), _status(s, today), s.meta.title)
+    out.print(f"{question.text}\n", markup=False)
+    out.print(table)
 
 
 @app.command("show")
