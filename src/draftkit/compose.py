@@ -112,8 +112,10 @@ def compose(case: Case) -> Document:
             blocks.extend(to_blocks(text, origin))
         sections.append(DocSection(section.title, tuple(section.answers), tuple(blocks)))
 
+    head, head_problems = letterheads.load(case.letterhead_name, ws.letterhead_search)
     copies = copy_recipients(letter, debate, case.sender, ws.members)
-    sentence = promise_sentence(letter, debate, case.sender, copies)
+    wording = head.config.wording if head else None
+    sentence = promise_sentence(letter, debate, case.sender, copies, wording)
     closing_text = ""
     if letter.closing:
         try:
@@ -123,7 +125,6 @@ def compose(case: Case) -> Document:
     if sentence and not mentions_copies(closing_text):
         closing_text = f"{closing_text} {sentence}".strip()
 
-    head, head_problems = letterheads.load(case.letterhead_name, ws.letterhead_search)
     problems += [
         Problem(file, case.letter_line(("letterhead",)), p.field, p.message) if not p.file else p
         for p in head_problems

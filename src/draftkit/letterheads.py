@@ -11,15 +11,82 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from jinja2 import TemplateError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import Problem, display_path
+from .templating import make_env
 
 CONFIG = "letterhead.toml"
 
 
+class HouseWords(BaseModel):
+    """A word for each House: what its members are called in the promise."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lords: str = "Peers"
+    commons: str = "Members"
+
+
+class LibraryWords(BaseModel):
+    """How the promise names the Library: the debate's own House, either House, or both."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    own: str = "the House Library"
+    lords: str = "the House of Lords Library"
+    commons: str = "the House of Commons Library"
+    both: str = "the Libraries of both Houses"
+
+
+class Wording(BaseModel):
+    """The department's wording of the closing promise, as short Jinja templates.
+
+    The defaults are the seed letter's ("I will also send a copy to all Peers who spoke
+    at the debate and place a copy in the House Library."). `sentence` takes `actions`
+    (the copy and deposit phrases joined with "and"); `copy` takes `recipients`;
+    `speakers` takes `members` (the House's word); `others` adds named members to the
+    speakers; `deposit` (after a copy) and `deposit_only` take `library`.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    sentence: str = "I will also {{ actions }}."
+    copy_: str = Field("send a copy to {{ recipients }}", alias="copy")
+    deposit: str = "place a copy in {{ library }}"
+    deposit_only: str = "place a copy of this letter in {{ library }}"
+    speakers: str = "all {{ members }} who spoke at the debate"
+    others: str = "{{ speakers }}, and to {{ others }}"
+    members: HouseWords = HouseWords()
+    library: LibraryWords = LibraryWords()
+
+    @model_validator(mode="after")
+    def _templates_render(self) -> Wording:
+        """Fail at load, naming the template, rather than when a letter is composed."""
+        sample = {
+            "actions": "a",
+            "recipients": "r",
+            "library": "l",
+            "members": "m",
+            "speakers": "s",
+            "others": "o",
+        }
+        for name in ("sentence", "copy_", "deposit", "deposit_only", "speakers", "others"):
+            try:
+                fill_wording(getattr(self, name), **sample)
+            except TemplateError as exc:
+                raise ValueError(f"`{name.rstrip('_')}`: {exc.message}") from exc
+        return self
+
+
+def fill_wording(template: str, **values: str) -> str:
+    """Render one wording template in the sandbox (undefined names are errors)."""
+    return make_env().from_string(template).render(**values).strip()
+
+
 class LetterheadConfig(BaseModel):
-    """The department's details printed on the letterhead."""
+    """The department's details printed on the letterhead, and its wording."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -27,6 +94,7 @@ class LetterheadConfig(BaseModel):
     address: list[str] = []
     website: str | None = None
     colour: str = "#000000"
+    wording: Wording = Wording()
 
 
 @dataclass(frozen=True)
