@@ -15,13 +15,34 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import InputError, Problem, display_path
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Constructor(RoundTripConstructor):
+    """The round-trip constructor, except that an impossible date stays text.
+
+    ruamel raises a bare ValueError for `2019-02-30`; kept as the string, the model's
+    date field reports it at its line and field like any other bad date.
+    """
+
+    def _timestamp(self, node: Any) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor(_TIMESTAMP, _Constructor._timestamp)
+
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
