@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .errors import Problem
 from .yamlio import line_of
@@ -66,6 +67,55 @@ def validate(
                 Problem(file, _shift(line, line_offset), field_path(full), _message(err, model))
             )
         return None, problems
+
+
+def salvage(model: type[M], data: Any) -> tuple[M | None, set[str]]:
+    """A stand-in model for data that failed validation, so the rest can still be checked.
+
+    Each top-level field in error falls back to its default, or to a placeholder of its
+    type; their names are returned so that checks touching them are skipped (their own
+    errors are already reported). None when the whole mapping is unusable.
+    """
+    if not isinstance(data, dict):
+        return None, set()
+    fixed = dict(data)
+    bad: set[str] = set()
+    for _ in range(3):
+        try:
+            return model.model_validate(fixed), bad
+        except ValidationError as exc:
+            for err in exc.errors():
+                if not err["loc"]:
+                    return None, bad
+                key = str(err["loc"][0])
+                field = _field(model, key)
+                if field is None:
+                    fixed.pop(key, None)
+                    continue
+                bad.add(key)
+                if not field.is_required():
+                    fixed.pop(key, None)
+                else:
+                    fixed[key] = _placeholder(field.annotation)
+    return None, bad
+
+
+def _field(model: type[BaseModel], key: str) -> FieldInfo | None:
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return field
+    return None
+
+
+def _placeholder(annotation: Any) -> Any:
+    """A valid value of a required field's type that no cross-reference will match."""
+    if annotation is dt.date:
+        return dt.date(1, 1, 1)
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)[0]
+    if get_origin(annotation) is list:
+        return []
+    return "invalid"
 
 
 def _shift(line: int | None, offset: int) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from . import letterheads
 from .errors import InputError, Problem, display_path
-from .loading import Loc, field_path, validate
+from .loading import Loc, field_path, salvage, validate
 from .models import Debate, Letter, Member, Minister
 from .resources import bundled_dir
 from .snippets import Snippet, load_library
@@ -56,6 +56,8 @@ class Workspace:
     snippets: dict[str, Snippet] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     places: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
+    #: (kind, id) of entries present but invalid: their own error is reported, not "unknown".
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def letterhead_search(self) -> list[Path]:
@@ -134,10 +136,12 @@ def load_workspace(root: Path, extra_dirs: Sequence[Path] = ()) -> tuple[Workspa
     member_files = [
         p for d in dirs for p in (d / "members.yaml", *sorted(d.glob("members/*.yaml")))
     ]
-    problems += _load_list(member_files, Member, "member", ws.members, ws.places)
+    problems += _load_list(member_files, Member, "member", ws.members, ws)
     minister_files = [d / "ministers.yaml" for d in dirs]
-    problems += _load_list(minister_files, Minister, "minister", ws.ministers, ws.places)
-    ws.snippets, found = load_library(ws.snippet_folders)
+    problems += _load_list(minister_files, Minister, "minister", ws.ministers, ws)
+    broken_snippets: set[str] = set()
+    ws.snippets, found = load_library(ws.snippet_folders, broken_snippets)
+    ws.broken |= {("snippet", sid) for sid in broken_snippets}
     problems += found
     return ws, problems
 
@@ -177,7 +181,7 @@ def _load_list(
     model: type[T],
     kind: str,
     into: dict[str, Any],
-    places: dict[tuple[str, str], tuple[str, int | None]],
+    ws: Workspace,
 ) -> list[Problem]:
     """Load YAML lists of `model` from files; an id defined twice names both places."""
     problems: list[Problem] = []
@@ -199,11 +203,13 @@ def _load_list(
             obj, found = validate(model, item, name, root=data, prefix=(i,))
             problems += found
             if obj is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    ws.broken.add((kind, item["id"]))
                 continue
             line = line_of(data, (i,))
             obj_id = obj.id  # type: ignore[attr-defined]
             if obj_id in into:
-                first_file, first_line = places[(kind, obj_id)]
+                first_file, first_line = ws.places[(kind, obj_id)]
                 problems.append(
                     Problem(
                         name,
@@ -214,7 +220,7 @@ def _load_list(
                 )
                 continue
             into[obj_id] = obj
-            places[(kind, obj_id)] = (name, line)
+            ws.places[(kind, obj_id)] = (name, line)
     return problems
 
 
@@ -229,13 +235,38 @@ def load_case(path: Path) -> Case:
     problems += found
     letter, letter_data, found = _load_doc(folder / "letter.yaml", Letter)
     problems += found
+    debate_bad: set[str] = set()
+    letter_bad: set[str] = set()
+    if debate is None:
+        debate, debate_bad = salvage(Debate, debate_data)
+    if letter is None:
+        letter, letter_bad = salvage(Letter, letter_data)
     if debate is None or letter is None:
         raise InputError(problems)
     case = Case(folder, ws, debate, letter, letter_data, debate_data)
-    problems += list(cross_check(case))
+    problems += [
+        p for p in cross_check(case) if not _depends_on_bad(p, case, debate_bad, letter_bad)
+    ]
     if problems:
         raise InputError(problems)
     return case
+
+
+#: Letter checks that rely on a debate field: `answers` need its questions, `debate` its id.
+_LETTER_NEEDS_DEBATE = {"questions": ("answers", "not_answered"), "id": ("debate",)}
+
+
+def _depends_on_bad(p: Problem, case: Case, debate_bad: set[str], letter_bad: set[str]) -> bool:
+    """Is `p` about a field whose own error is already reported (so it would only echo it)?"""
+    top = p.field.split(".")[0].split("[")[0]
+    parts = set(p.field.replace("[", ".[").split("."))
+    if p.file == display_path(case.debate_path):
+        return top in debate_bad
+    if p.file == display_path(case.letter_path):
+        if top in letter_bad or ("from" in letter_bad and p.field in ("letterhead", "")):
+            return True
+        return any(parts & set(_LETTER_NEEDS_DEBATE.get(f, ())) for f in debate_bad)
+    return False
 
 
 def load_debate(path: Path) -> tuple[Workspace, Debate]:
@@ -281,33 +312,46 @@ def cross_check(case: Case) -> Iterator[Problem]:
     def unknown_member(mid: str) -> str:
         return f"unknown member `{mid}`{_suggest(mid, ws.members)}"
 
-    if debate.minister not in ws.ministers and debate.minister not in ws.members:
-        yield at_debate(("minister",), f"unknown minister or member `{debate.minister}`")
+    def missing(kind: str, known: Mapping[str, object], oid: str) -> bool:
+        """Not defined at all (an entry that is defined but invalid has its own error)."""
+        return oid not in known and (kind, oid) not in ws.broken
+
+    if missing("minister", ws.ministers, debate.minister) and missing(
+        "member", ws.members, debate.minister
+    ):
+        yield at_debate(
+            ("minister",),
+            f"unknown minister or member `{debate.minister}`"
+            + _suggest(debate.minister, [*ws.ministers, *ws.members]),
+        )
     for i, sid in enumerate(debate.speakers):
-        if sid not in ws.members:
+        if missing("member", ws.members, sid):
             yield at_debate(("speakers", i), unknown_member(sid))
         elif sid in debate.speakers[:i]:
             yield at_debate(("speakers", i), f"`{sid}` is listed twice")
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i, q in enumerate(debate.questions):
         if q.id in seen:
-            yield at_debate(("questions", i, "id"), f"question id `{q.id}` is used twice")
-        seen.add(q.id)
-        if q.asked_by not in ws.members:
+            first = line_of(case.debate_data, ("questions", seen[q.id], "id"))
+            yield at_debate(
+                ("questions", i, "id"), f"question id `{q.id}` is already used at line {first}"
+            )
+        seen.setdefault(q.id, i)
+        if missing("member", ws.members, q.asked_by):
             yield at_debate(("questions", i, "asked_by"), unknown_member(q.asked_by))
 
     if letter.debate != debate.id:
         yield at_letter(("debate",), f"this case's debate is `{debate.id}`, not `{letter.debate}`")
-    if letter.from_ not in ws.ministers:
+    if missing("minister", ws.ministers, letter.from_):
         yield at_letter(
             ("from",), f"unknown minister `{letter.from_}`{_suggest(letter.from_, ws.ministers)}"
         )
-    else:
+    elif letter.from_ in ws.ministers:
         minister = ws.ministers[letter.from_]
-        if minister.member and minister.member not in ws.members:
+        if minister.member and missing("member", ws.members, minister.member):
             file, line = ws.places[("minister", minister.id)]
             yield Problem(file, line, "member", unknown_member(minister.member))
-    if letter.to not in ws.members:
+    if missing("member", ws.members, letter.to):
         yield at_letter(("to",), unknown_member(letter.to))
     question_ids = [q.id for q in debate.questions]
     for s, section in enumerate(letter.sections):
@@ -323,6 +367,8 @@ def cross_check(case: Case) -> Iterator[Problem]:
                 continue
             loc = ("sections", s, "blocks", b, "snippet")
             snippet = ws.snippets.get(sid)
+            if snippet is None and ("snippet", sid) in ws.broken:
+                continue
             if snippet is None:
                 yield at_letter(loc, f"unknown snippet `{sid}`{_suggest(sid, ws.snippets)}")
             elif block.pinned_version and block.pinned_version > snippet.meta.version:
@@ -336,10 +382,10 @@ def cross_check(case: Case) -> Iterator[Problem]:
             yield at_letter(("not_answered", qid), f"the debate has no question `{qid}`")
     for key in ("exclude",):
         for i, mid in enumerate(getattr(letter.distribution, key)):
-            if mid not in ws.members:
+            if missing("member", ws.members, mid):
                 yield at_letter(("distribution", key, i), unknown_member(mid))
     for i, mid in enumerate(letter.distribution.copies):
-        if mid != "speakers" and mid not in ws.members:
+        if mid != "speakers" and missing("member", ws.members, mid):
             yield at_letter(("distribution", "copies", i), unknown_member(mid))
     if letter.from_ in ws.ministers:
         name = case.letterhead_name
