@@ -99,15 +99,13 @@ def compose(case: Case) -> Document:
                     continue
                 source, origin = snippet.body, Origin(s, b, snippet.id, snippet.meta.version)
                 used[snippet.id] = SnippetUse(snippet.id, snippet.meta.version, snippet.meta.title)
-                where = f"snippet `{snippet.id}`"
+                where = f"snippet `{snippet.id}`: "
             else:
-                source, origin, where = block.text or "", Origin(s, b), "text"
+                source, origin, where = block.text or "", Origin(s, b), ""
             try:
                 text = fill(source, {**base, "params": dict(block.params)})
             except FillError as exc:
-                problem(
-                    (*loc, "snippet" if block.snippet_id else "text"), f"{where}: {exc.message}"
-                )
+                problem((*loc, "snippet" if block.snippet_id else "text"), f"{where}{exc.message}")
                 continue
             blocks.extend(to_blocks(text, origin))
         sections.append(DocSection(section.title, tuple(section.answers), tuple(blocks)))

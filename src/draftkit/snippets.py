@@ -7,6 +7,7 @@ filled in the sandbox of `templating.make_env()`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,14 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError
+from jinja2 import meta as jinja_meta
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import InputError, Problem, display_path
 from .loading import validate
 from .models import SnippetMeta
-from .templating import make_env, param_names
-from .yamlio import parse_yaml
+from .templating import file_tags, make_env, param_names
+from .yamlio import line_of, parse_yaml
 
 FENCE = "---"
 
@@ -34,6 +36,7 @@ class Snippet:
     body: str
     path: Path
     body_line: int
+    id_line: int = 2
 
     @property
     def id(self) -> str:
@@ -62,19 +65,30 @@ class FillError(Exception):
 
 
 def fill(source: str, context: Mapping[str, Any]) -> str:
-    """Fill placeholders in snippet or prose text, in the sandbox, strictly."""
+    """Fill placeholders in snippet or prose text, in the sandbox, strictly.
+
+    Every unknown name is reported at once, and file tags are refused before anything
+    is rendered; attribute mistakes (`debate.dat`) surface as the render reaches them.
+    """
     env = _env()
     try:
-        return env.from_string(source).render(**context)
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        raise FillError(f"placeholder syntax: {exc.message}", exc.lineno) from None
+    if tags := file_tags(ast):
+        tag, line = tags[0]
+        raise FillError(f"`{{% {tag} %}}` is not allowed: snippets and prose read no files", line)
+    unknown = sorted(jinja_meta.find_undeclared_variables(ast) - set(context) - set(env.globals))
+    if unknown:
+        s = "s" if len(unknown) > 1 else ""
+        raise FillError(f"placeholder{s} not filled: {', '.join(unknown)}")
+    try:
+        return env.from_string(ast).render(**context)
     except UndefinedError as exc:
         raise FillError(f"placeholder not filled: {_undefined_name(exc)}") from None
     except SecurityError as exc:
         raise FillError(f"placeholder not allowed: {exc}") from None
-    except TemplateSyntaxError as exc:
-        raise FillError(f"placeholder syntax: {exc.message}", exc.lineno) from None
-    except TemplateError as exc:
-        raise FillError(f"placeholder failed: {exc}") from None
-    except (TypeError, ValueError) as exc:
+    except (TemplateError, TypeError, ValueError) as exc:
         raise FillError(f"placeholder failed: {exc}") from None
 
 
@@ -111,7 +125,11 @@ def parse_snippet(text: str, path: Path) -> tuple[Snippet | None, list[Problem]]
     except TemplateSyntaxError as exc:
         line = body_line + (exc.lineno or 1) - 1
         return None, [*problems, Problem(name, line, "body", f"placeholder syntax: {exc.message}")]
-    if meta is None:
+    problems += [
+        Problem(name, body_line + line - 1, "body", f"`{{% {tag} %}}` is not allowed in a snippet")
+        for tag, line in file_tags(ast)
+    ]
+    if meta is None or problems:
         return None, problems
     undeclared = sorted(param_names(ast) - set(meta.params))
     if undeclared:
@@ -124,11 +142,21 @@ def parse_snippet(text: str, path: Path) -> tuple[Snippet | None, list[Problem]]
             )
         )
         return None, problems
-    return Snippet(meta, body, path, body_line), []
+    id_line = (line_of(data, ("id",)) or 1) + 1
+    return Snippet(meta, body, path, body_line, id_line), []
 
 
-def load_library(folders: Iterable[Path]) -> tuple[dict[str, Snippet], list[Problem]]:
-    """Every `*.md` under the folders (recursively); an id defined twice is an error."""
+_ID_LINE = re.compile(r"^id:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def load_library(
+    folders: Iterable[Path], broken: set[str] | None = None
+) -> tuple[dict[str, Snippet], list[Problem]]:
+    """Every `*.md` under the folders (recursively); an id defined twice is an error.
+
+    The ids of snippet files that fail to load are added to `broken`, so that a letter
+    citing one is not told the snippet is unknown on top of the snippet's own error.
+    """
     library: dict[str, Snippet] = {}
     problems: list[Problem] = []
     for folder in folders:
@@ -143,16 +171,18 @@ def load_library(folders: Iterable[Path]) -> tuple[dict[str, Snippet], list[Prob
             snippet, found = parse_snippet(text, path)
             problems.extend(found)
             if snippet is None:
+                if broken is not None and (m := _ID_LINE.search(text)):
+                    broken.add(m[1])
                 continue
             if snippet.id in library:
                 first = library[snippet.id]
                 problems.append(
                     Problem(
                         display_path(path),
-                        1,
+                        snippet.id_line,
                         "id",
-                        f"snippet id `{snippet.id}` is already defined in "
-                        f"{display_path(first.path)}",
+                        f"snippet id `{snippet.id}` is already defined at "
+                        f"{display_path(first.path)}:{first.id_line}",
                     )
                 )
                 continue

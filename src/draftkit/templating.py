@@ -67,6 +67,20 @@ def make_env(
     return env
 
 
+#: Tags that would read other templates or files; snippets and prose may use none of them.
+_FILE_TAGS: dict[type[nodes.Node], str] = {
+    nodes.Include: "include",
+    nodes.Import: "import",
+    nodes.FromImport: "from ... import",
+    nodes.Extends: "extends",
+}
+
+
+def file_tags(ast: nodes.Template) -> list[tuple[str, int]]:
+    """Each `{% include %}`, `{% import %}` or `{% extends %}` in a parsed template, with line."""
+    return [(_FILE_TAGS[type(n)], n.lineno) for n in ast.find_all(tuple(_FILE_TAGS))]
+
+
 def param_names(ast: nodes.Template) -> set[str]:
     """Names used as `params.NAME` or `params['NAME']` in a parsed template."""
     names: set[str] = set()
