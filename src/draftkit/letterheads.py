@@ -6,7 +6,6 @@ A department is a folder and nothing else: its name, address and website in
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import Problem, display_path
 from .templating import make_env
+from .tomlio import key_line, read_toml
 
 CONFIG = "letterhead.toml"
 
@@ -133,13 +133,14 @@ def load(name: str, search: Sequence[Path]) -> tuple[LetterheadFolder | None, li
             )
         ]
     path = folder / CONFIG
+    data, text, problems = read_toml(path)
+    if data is None:
+        return None, problems
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
         return LetterheadFolder(name, folder, LetterheadConfig.model_validate(data)), []
-    except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(display_path(path), getattr(exc, "lineno", None), "", str(exc))]
     except ValidationError as exc:
         return None, [
-            Problem(display_path(path), None, ".".join(map(str, e["loc"])), e["msg"])
+            Problem(display_path(path), key_line(text, field), field, e["msg"])
             for e in exc.errors()
+            for field in [".".join(map(str, e["loc"]))]
         ]

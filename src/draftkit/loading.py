@@ -45,8 +45,8 @@ def validate(
     """
     root = data if root is None else root
     if not isinstance(data, dict):
-        got = "nothing" if data is None else type(data).__name__
-        where = line_of(root, prefix)
+        got = _show(data)
+        where = line_of(root, prefix) or (1 if not prefix else None)
         return None, [
             Problem(
                 file,

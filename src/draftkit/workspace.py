@@ -7,9 +7,8 @@ folder at or above it holding `draftkit.toml` (else the case folder itself).
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +20,7 @@ from .loading import Loc, field_path, salvage, validate
 from .models import Debate, Letter, Member, Minister
 from .resources import bundled_dir
 from .snippets import Snippet, load_library
+from .tomlio import key_line, read_toml
 from .yamlio import line_of, load_yaml
 
 SETTINGS_FILE = "draftkit.toml"
@@ -158,21 +158,15 @@ def _load_settings(path: Path) -> tuple[Settings, list[Problem], list[Problem]]:
     if not path.is_file():
         return Settings(), [], []
     name = display_path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return Settings(), [Problem(name, getattr(exc, "lineno", None), "", str(exc))], []
+    data, text, problems = read_toml(path)
+    if data is None:
+        return Settings(), problems, []
     settings, problems = validate(Settings, data, name)
     if settings is None:
-        return Settings(), problems, []
-    warnings = [
-        Problem(name, None, key, "unknown setting (ignored)")
-        for key in (settings.model_extra or {})
-    ]
-    warnings += [
-        Problem(name, None, f"undertakings.{key}", "unknown setting (ignored)")
-        for key in (settings.undertakings.model_extra or {})
-    ]
+        return Settings(), [replace(p, line=key_line(text, p.field)) for p in problems], []
+    unknown = [*(settings.model_extra or {})]
+    unknown += [f"undertakings.{key}" for key in (settings.undertakings.model_extra or {})]
+    warnings = [Problem(name, key_line(text, k), k, "unknown setting (ignored)") for k in unknown]
     return settings, [], warnings
 
 
