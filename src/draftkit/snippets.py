@@ -27,6 +27,9 @@ from .yamlio import line_of, parse_yaml
 
 FENCE = "---"
 
+#: Superseded versions live beside the current file: `.history/<id>@<version>.md`.
+HISTORY_DIR = ".history"
+
 
 @dataclass(frozen=True)
 class Snippet:
@@ -161,7 +164,7 @@ def load_library(
     problems: list[Problem] = []
     for folder in folders:
         for path in sorted(folder.rglob("*.md")):
-            if path.name.lower() == "readme.md":
+            if path.name.lower() == "readme.md" or _hidden(path.relative_to(folder)):
                 continue
             try:
                 text = path.read_text(encoding="utf-8")
@@ -188,6 +191,29 @@ def load_library(
                 continue
             library[snippet.id] = snippet
     return library, problems
+
+
+def _hidden(relative: Path) -> bool:
+    """Files under a dot-folder (`.history/`, `.git/`) are not part of the library."""
+    return any(part.startswith(".") for part in relative.parts[:-1])
+
+
+def history_path(snippet: Snippet, version: int) -> Path:
+    """Where the library keeps the text of an earlier version of `snippet`."""
+    return snippet.path.parent / HISTORY_DIR / f"{snippet.id}@{version}.md"
+
+
+def previous_version(snippet: Snippet, version: int) -> Snippet | None:
+    """An earlier version of a snippet from the library's history, if it was kept."""
+    if version == snippet.meta.version:
+        return snippet
+    path = history_path(snippet, version)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    old, _ = parse_snippet(text, path)
+    return old if old is not None and old.meta.version == version else None
 
 
 def search(library: Mapping[str, Snippet], query: str) -> list[Snippet]:

@@ -10,9 +10,9 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from . import letterheads
 from .errors import InputError, Problem, display_path
@@ -34,6 +34,14 @@ class UndertakingSettings(BaseModel):
     due_working_days: int = 10
 
 
+class StyleSettings(BaseModel):
+    """`[style]`: the department's house preferences that the style checks enforce."""
+
+    model_config = ConfigDict(extra="allow")
+    #: How sums of money in millions are written: "million" (£2.6 million, GOV.UK) or "m" (£2.6m).
+    money: Literal["million", "m"] = "million"
+
+
 class Settings(BaseModel):
     """`draftkit.toml`: all optional; unknown keys are warnings so newer workspaces still load."""
 
@@ -42,7 +50,25 @@ class Settings(BaseModel):
     department: str | None = None
     letterhead: str | None = None
     checks: dict[str, bool] = {}
+    style: StyleSettings = StyleSettings()
     undertakings: UndertakingSettings = UndertakingSettings()
+
+    @field_validator("checks", mode="before")
+    @classmethod
+    def _flatten_checks(cls, value: object) -> object:
+        """TOML reads `style.spelling = false` as a nested table: make it `"style.spelling"`."""
+        return _flatten(value) if isinstance(value, dict) else value
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
 
 
 @dataclass
@@ -165,7 +191,11 @@ def _load_settings(path: Path) -> tuple[Settings, list[Problem], list[Problem]]:
     if settings is None:
         return Settings(), [replace(p, line=key_line(text, p.field)) for p in problems], []
     unknown = [*(settings.model_extra or {})]
-    unknown += [f"undertakings.{key}" for key in (settings.undertakings.model_extra or {})]
+    unknown += [
+        f"{table}.{key}"
+        for table, section in (("undertakings", settings.undertakings), ("style", settings.style))
+        for key in (section.model_extra or {})
+    ]
     warnings = [Problem(name, key_line(text, k), k, "unknown setting (ignored)") for k in unknown]
     return settings, [], warnings
 

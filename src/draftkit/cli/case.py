@@ -6,13 +6,16 @@ import shutil
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
+from ..checks import blocking, from_problems, run_checks
 from ..compose import compose
 from ..errors import InputError, display_path
 from ..render import FORMATS, parse_formats, write_outputs
 from ..resources import bundled_dir
 from ..workspace import load_case
-from .common import fail, open_case, out, print_json, usage
+from .common import EXIT_INPUT, fail, open_case, out, print_json, usage
+from .findings import show, summary
 
 CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.", exists=False)
 
@@ -44,27 +47,36 @@ def check(
     case_path: Path = CaseArg,
     as_json: bool = typer.Option(False, "--json", help="Findings as JSON for scripts."),
 ) -> None:
-    """Validate a case: every file, every reference, every placeholder."""
-    problems = []
+    """Check a case before it goes to the minister: inputs, coverage, clearance, style.
+
+    Exit 1 when there is any error; warnings alone exit 0.
+    """
     try:
         case = load_case(case_path)
-        compose(case)
-        warnings = case.workspace.warnings
     except InputError as exc:
-        problems = exc.problems
-        warnings = []
-    findings = [{"code": "input", "severity": "error", **p.as_dict()} for p in problems]
-    findings += [{"code": "settings", "severity": "warning", **p.as_dict()} for p in warnings]
+        if not as_json:
+            fail(exc.problems)
+        findings = from_problems(exc.problems)
+    else:
+        findings = run_checks(case) + from_problems(
+            case.workspace.warnings, code="settings.unknown", severity="warning"
+        )
+    errors = blocking(findings)
     if as_json:
-        print_json({"case": display_path(case_path), "ok": not problems, "findings": findings})
-        if problems:
-            raise typer.Exit(1)
-        return
-    for w in warnings:
-        out.print(f"warning: {w}", markup=False)
-    if problems:
-        fail(problems)
-    out.print(f"{display_path(case_path)}: no errors")
+        print_json(
+            {
+                "case": display_path(case_path),
+                "ok": not errors,
+                "summary": {"errors": len(errors), "warnings": len(findings) - len(errors)},
+                "findings": [f.as_dict() for f in findings],
+            }
+        )
+    else:
+        show(out, findings)
+        colour = "red" if errors else "yellow" if findings else "green"
+        out.print(f"[{colour}]{escape(display_path(case_path))}: {summary(findings)}[/{colour}]")
+    if errors:
+        raise typer.Exit(EXIT_INPUT)
 
 
 def render(

@@ -1,0 +1,161 @@
+"""What every rule reads: the case, its composed document, the date, and the letter's text.
+
+Text is taken from the composed `Document` (what the reader will see), paragraph by
+paragraph, each tied back to its block in letter.yaml and, for snippets, to the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..document import BodyBlock, Document, Heading, ListBlock, Origin, Paragraph
+from ..errors import display_path
+from ..loading import Loc, field_path
+from ..render.text import inline_text
+from ..workspace import Case
+from .findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """One paragraph of the letter as printed, and where it came from."""
+
+    text: str
+    origin: Origin | None
+    place: str
+    line: int | None
+    field: str
+
+
+def block_place(section: int, block: int, origin: Origin | None = None) -> str:
+    """ "section 1, block 3 (snippet x@2)": 1-based, as an official counts."""
+    where = f"section {section + 1}, block {block + 1}"
+    if origin is not None and origin.snippet:
+        where += f" (snippet {origin.snippet}@{origin.version})"
+    return where
+
+
+@dataclass
+class Context:
+    """A case under check. `document` is None when composing failed (rules needing text skip)."""
+
+    case: Case
+    document: Document | None
+    today: dt.date
+
+    @cached_property
+    def file(self) -> str:
+        return display_path(self.case.letter_path)
+
+    def line(self, loc: Loc) -> int | None:
+        return self.case.letter_line(loc)
+
+    def at(
+        self,
+        code: str,
+        severity: Severity,
+        loc: Loc,
+        message: str,
+        fix: str | None = None,
+        *,
+        place: str | None = None,
+        detail: str | None = None,
+    ) -> Finding:
+        """A finding at a letter.yaml field (`loc`); a block's index is taken from `loc`."""
+        section = block = None
+        if len(loc) >= 4 and loc[0] == "sections" and loc[2] == "blocks":
+            section, block = int(loc[1]), int(loc[3])
+        path = field_path(loc)
+        return Finding(
+            code,
+            severity,
+            self.file,
+            self.line(loc),
+            place if place is not None else path,
+            message,
+            fix,
+            field=path,
+            section=section,
+            block=block,
+            detail=detail,
+        )
+
+    def in_text(
+        self,
+        code: str,
+        severity: Severity,
+        unit: TextUnit,
+        message: str,
+        fix: str | None = None,
+        *,
+        excerpt: str | None = None,
+    ) -> Finding:
+        """A finding in a paragraph; for a snippet, `excerpt` finds its line in the snippet file."""
+        origin = unit.origin
+        place = unit.place
+        if origin is not None and origin.snippet and excerpt:
+            where = self.snippet_line(origin.snippet, excerpt)
+            if where:
+                place += f" [{where}]"
+        return Finding(
+            code,
+            severity,
+            self.file,
+            unit.line,
+            place,
+            message,
+            fix,
+            field=unit.field,
+            section=origin.section if origin else None,
+            block=origin.block if origin else None,
+        )
+
+    def snippet_line(self, snippet_id: str, excerpt: str) -> str | None:
+        """`snippets/x.md:14` for the first line of the snippet's body holding `excerpt`."""
+        snippet = self.case.workspace.snippets.get(snippet_id)
+        if snippet is None:
+            return None
+        at = snippet.body.find(excerpt)
+        if at < 0:
+            return display_path(snippet.path)
+        line = snippet.body_line + snippet.body.count("\n", 0, at)
+        return f"{display_path(snippet.path)}:{line}"
+
+    @cached_property
+    def units(self) -> list[TextUnit]:
+        """Every paragraph of the body and the closing, in reading order."""
+        if self.document is None:
+            return []
+        out: list[TextUnit] = []
+        for section in self.document.sections:
+            for block in section.blocks:
+                out.extend(self._block_units(block))
+        loc: Loc = ("closing",)
+        for para in self.document.closing:
+            out.append(
+                TextUnit(inline_text(para.inlines), None, "closing", self.line(loc), "closing")
+            )
+        return out
+
+    def _block_units(self, block: BodyBlock) -> Iterator[TextUnit]:
+        origin = block.origin
+        paras: list[Paragraph | Heading]
+        if isinstance(block, ListBlock):
+            paras = [p for item in block.items for p in item]
+        else:
+            paras = [block]
+        for para in paras:
+            if origin is None:
+                yield TextUnit(inline_text(para.inlines), None, "body", None, "")
+                continue
+            loc: Loc = ("sections", origin.section, "blocks", origin.block)
+            yield TextUnit(
+                inline_text(para.inlines),
+                origin,
+                block_place(origin.section, origin.block, origin),
+                self.line(loc),
+                field_path(loc),
+            )

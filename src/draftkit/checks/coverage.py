@@ -1,0 +1,98 @@
+"""Coverage: every question raised in the debate is answered, or set aside with a reason.
+
+Unknown question ids in `answers` or `not_answered` are already input errors at load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..address import forms
+from ..distribution import copy_recipients
+from ..models import Question
+from .context import Context
+from .findings import Finding
+from .registry import Rule
+
+CODES = {
+    "coverage.unanswered": "a debate question no section answers and `not_answered` does not list",
+    "coverage.reason": "a `not_answered` entry without a reason",
+    "coverage.contradiction": "a question both answered by a section and listed as not answered",
+    "coverage.no_copy": "a member who asked a question will not receive the letter",
+}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    case = ctx.case
+    letter, debate = case.letter, case.debate
+    answered: dict[str, int] = {}
+    for s, section in enumerate(letter.sections):
+        for qid in section.answers:
+            answered.setdefault(qid, s)
+    for i, q in enumerate(debate.questions):
+        if q.id in answered or q.id in letter.not_answered:
+            continue
+        who = _asker(ctx, q)
+        yield ctx.at(
+            "coverage.unanswered",
+            "error",
+            ("sections",),
+            f"question `{q.id}` ({who}: {_short(q.text)}) is not answered",
+            f"add `{q.id}` to the `answers:` of the section that answers it, or list it "
+            f"under `not_answered:` with a reason ({q.id}: reason)",
+            place=f"debate question {i + 1} `{q.id}`",
+        )
+    for qid, reason in letter.not_answered.items():
+        loc = ("not_answered", qid)
+        if not str(reason or "").strip():
+            yield ctx.at(
+                "coverage.reason",
+                "error",
+                loc,
+                f"question `{qid}` is marked not answered without a reason",
+                f"say why, e.g. `{qid}: a matter for the independent inquiry`",
+            )
+        if qid in answered:
+            yield ctx.at(
+                "coverage.contradiction",
+                "warning",
+                loc,
+                f"question `{qid}` is listed as not answered but section "
+                f"{answered[qid] + 1} answers it",
+                "remove one of the two",
+            )
+    yield from _askers_without_copy(ctx, answered)
+
+
+def _askers_without_copy(ctx: Context, answered: dict[str, int]) -> Iterator[Finding]:
+    """The member who asked a question the letter answers should see the answer."""
+    case = ctx.case
+    letter, members = case.letter, case.workspace.members
+    receiving = {letter.to} | {
+        m.id for m in copy_recipients(letter, case.debate, case.sender, members)
+    }
+    for q in case.debate.questions:
+        if q.id not in answered or q.asked_by in receiving or q.asked_by == case.sender.member:
+            continue
+        who = _asker(ctx, q)
+        yield ctx.at(
+            "coverage.no_copy",
+            "warning",
+            ("distribution",),
+            f"{who} asked question `{q.id}`, which the letter answers, but gets no copy",
+            f"add `{q.asked_by}` to `distribution.copies` (or `copies: speakers`)",
+        )
+
+
+def _asker(ctx: Context, q: Question) -> str:
+    """ "Lord Blunkett": who asked a question, as the letter would name them."""
+    member = ctx.case.workspace.members.get(q.asked_by)
+    return forms(member).in_text if member else q.asked_by
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+RULE = Rule("coverage", CODES, check)
