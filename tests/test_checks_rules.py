@@ -192,7 +192,8 @@ def test_closing_silent_about_copies_the_list_sends(case) -> None:
         lambda d: d.update(closing="I am placing a copy of this letter in the House Library."),
     )
     (f,) = [f for f in findings(case) if f.code == "distribution.closing"]
-    assert "does not mention the copies" in f.message and "Baroness Cox" in f.message
+    assert f.message == "the list sends 4 copies but the closing does not say so"
+    assert "all Peers who spoke" in f.fix
 
 
 def test_closing_promising_all_speakers_when_one_is_excluded(case) -> None:
@@ -202,7 +203,7 @@ def test_closing_promising_all_speakers_when_one_is_excluded(case) -> None:
 
     edit_yaml(case / "letter.yaml", change)
     (f,) = [f for f in findings(case) if f.code == "distribution.closing"]
-    assert "leaves out Viscount Falkland" in f.message
+    assert "leaves out `viscount-falkland`" in f.message
 
 
 def test_closing_promising_the_wrong_house(case) -> None:

@@ -118,6 +118,12 @@ _BOTH = re.compile(r"\bboth houses\b", re.IGNORECASE)
 _SPEAKERS = re.compile(r"\bwho spoke\b", re.IGNORECASE)
 
 
+def _house_named(library: str, text: str) -> bool:
+    """Does the text name this House's Library ("House of Commons Library", "Commons Library")?"""
+    house = library.removesuffix(" Library").removeprefix("House of ")
+    return re.search(rf"\b{house}\b[^.]*?\blibrar", text, re.IGNORECASE) is not None
+
+
 def promise_problems(
     closing: str,
     letter: Letter,
@@ -147,6 +153,12 @@ def promise_problems(
             "the closing speaks of both Houses but `distribution.library` is not both"
             if says_both
             else "the list deposits a copy in both Libraries but the closing names one"
+        )
+    named_houses = {h for h, name in LIBRARY_NAMES.items() if _house_named(name, text)}
+    if says_library and libs and not says_both and named_houses and named_houses != set(libs):
+        problems.append(
+            f"the closing names the {_names([LIBRARY_NAMES[h] for h in sorted(named_houses)])}"
+            f" but the list deposits the copy in the {_names([LIBRARY_NAMES[h] for h in libs])}"
         )
     if says_copies and not copies:
         problems.append("the closing promises copies but the distribution list sends none")
