@@ -77,7 +77,8 @@ class Member(Model):
     @field_validator("name", "of", mode="before")
     @classmethod
     def _strip(cls, value: object) -> object:
-        return value.strip() if isinstance(value, str) else value
+        """Spacing is normalised: "Hunt  of Kings Heath " would otherwise show in every form."""
+        return " ".join(value.split()) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _title_complete(self) -> Member:

@@ -1,0 +1,238 @@
+"""Forms of address: every row of conventions/forms-of-address.md, and the notes below it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import SHARED
+from draftkit.address import address_block, forms
+from draftkit.models import TERRITORIAL_RANKS, Member, Rank
+
+CONVENTIONS = SHARED / "conventions" / "forms-of-address.md"
+
+#: The table's rank column → the member fields that describe such a peer ("N", "P" filled later).
+RANK_CELLS: dict[str, dict[str, Any]] = {
+    "Lord (baron)": {"rank": "Lord"},
+    "Baroness": {"rank": "Baroness"},
+    "Viscount": {"rank": "Viscount"},
+    "Viscountess": {"rank": "Viscountess"},
+    "Lady (a Scottish Lady of Parliament)": {"rank": "Lady"},
+    "Earl (of P)": {"rank": "Earl", "of": "P"},
+    'Earl (no "of")': {"rank": "Earl"},
+    "Countess": {"rank": "Countess", "of": "P"},
+    "Marquess": {"rank": "Marquess", "of": "P"},
+    "Marchioness": {"rank": "Marchioness", "of": "P"},
+    "Duke": {"rank": "Duke", "of": "P"},
+    "Duchess": {"rank": "Duchess", "of": "P"},
+    "Bishop": {"rank": "Bishop", "of": "P"},
+    "Archbishop": {"rank": "Archbishop", "of": "P"},
+    "MP": {"rank": "MP"},
+}
+
+#: Title names to try in every row: one word, and the several-word names the note lists.
+NAMES = [
+    ("Alexander", "Weedon"),
+    ("Brougham and Vaux", "Crawford and Balcarres"),
+    ("Darcy de Knayth", "Kings Heath"),
+]
+
+
+def table_rows() -> list[tuple[str, list[str]]]:
+    """The conventions table as (rank cell, [display, address line, salutation, in text])."""
+    rows = []
+    for line in CONVENTIONS.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0] not in ("rank", "") and not cells[0].startswith("---"):
+            rows.append((cells[0], cells[1:]))
+    return rows
+
+
+def expected_cases() -> list[Any]:
+    """Each row, with and without its optional "[of P]", for each pair of names."""
+    cases = []
+    for cell, forms_ in table_rows():
+        fields = RANK_CELLS[cell]
+        optional_of = any("[of P]" in f for f in forms_)
+        for with_of in (False, True) if optional_of else (False,):
+            for n, p in NAMES:
+                full = "Jane Smith" if fields["rank"] == "MP" else n
+
+                def fill(
+                    text: str, n: str = n, p: str = p, full: str = full, of: bool = with_of
+                ) -> str:
+                    text = text.replace(" [of P]", " of P" if of else "")
+                    text = text.replace("Full Name", full)
+                    return re.sub(r"\bP\b", p, re.sub(r"\bN\b", n, text))
+
+                member: dict[str, Any] = {"id": "m", "rank": fields["rank"]}
+                if "of" in fields or with_of:
+                    member["of"] = p
+                if "of" not in fields:
+                    member["name"] = full
+                cases.append(
+                    pytest.param(member, [fill(f) for f in forms_], id=f"{cell}-{with_of}-{n}")
+                )
+    return cases
+
+
+def test_the_table_has_every_rank() -> None:
+    rows = table_rows()
+    assert [cell for cell, _ in rows] == list(RANK_CELLS)
+    assert {RANK_CELLS[c]["rank"] for c, _ in rows} == {r.value for r in Rank}
+
+
+@pytest.mark.parametrize(("member", "expected"), expected_cases())
+def test_every_row_of_the_conventions_table(member: dict[str, Any], expected: list[str]) -> None:
+    f = forms(Member(**member))
+    assert [f.display, f.address_line, f.salutation, f.in_text] == expected
+
+
+@pytest.mark.parametrize(
+    ("member", "address_line"),
+    [
+        ({"rank": "Lord", "name": "Blunkett"}, "The Rt Hon. the Lord Blunkett"),
+        (
+            {"rank": "Lord", "name": "Hunt", "of": "Kings Heath"},
+            "The Rt Hon. the Lord Hunt of Kings Heath",
+        ),
+        (
+            {"rank": "Baroness", "name": "Smith", "of": "Basildon"},
+            "The Rt Hon. the Baroness Smith of Basildon",
+        ),
+        ({"rank": "Baroness", "name": "Cox"}, "The Rt Hon. the Baroness Cox"),
+        ({"rank": "MP", "name": "Yvette Cooper"}, "The Rt Hon. Yvette Cooper MP"),
+        # A Marquess, Duke or Archbishop keeps their own style; the Archbishop's includes it.
+        ({"rank": "Marquess", "of": "Salisbury"}, "The Most Hon. the Marquess of Salisbury"),
+        (
+            {"rank": "Archbishop", "of": "Canterbury"},
+            "The Most Revd and Rt Hon. the Lord Archbishop of Canterbury",
+        ),
+    ],
+)
+def test_privy_counsellors(member: dict[str, Any], address_line: str) -> None:
+    m = Member(id="pc", privy_counsellor=True, **member)
+    assert forms(m).address_line == address_line
+    plain = forms(Member(id="pc", **member))
+    # Only the address line changes: the salutation and in-text forms stay as they were.
+    assert (forms(m).salutation, forms(m).in_text) == (plain.salutation, plain.in_text)
+
+
+@pytest.mark.parametrize(
+    ("member", "display", "salutation", "in_text"),
+    [
+        (
+            {"rank": "Lord", "name": "Hunt", "of": "Kings Heath"},
+            "Lord Hunt of Kings Heath",
+            "Dear Lord Hunt",
+            "Lord Hunt of Kings Heath",
+        ),
+        (
+            {"rank": "Baroness", "name": "Williams", "of": "Trafford"},
+            "Baroness Williams of Trafford",
+            "Dear Baroness Williams",
+            "Baroness Williams of Trafford",
+        ),
+        (
+            {"rank": "Lord", "name": "Brougham and Vaux"},
+            "Lord Brougham and Vaux",
+            "Dear Lord Brougham and Vaux",
+            "Lord Brougham and Vaux",
+        ),
+        (
+            {"rank": "Baroness", "name": "Darcy de Knayth"},
+            "Baroness Darcy de Knayth",
+            "Dear Baroness Darcy de Knayth",
+            "Baroness Darcy de Knayth",
+        ),
+        (
+            {"rank": "Earl", "of": "Arran"},
+            "The Earl of Arran",
+            "Dear Lord Arran",
+            "the Earl of Arran",
+        ),
+        ({"rank": "Earl", "name": "Attlee"}, "Earl Attlee", "Dear Lord Attlee", "Earl Attlee"),
+        (
+            {"rank": "Earl", "of": "Crawford and Balcarres"},
+            "The Earl of Crawford and Balcarres",
+            "Dear Lord Crawford and Balcarres",
+            "the Earl of Crawford and Balcarres",
+        ),
+        (
+            {"rank": "Countess", "of": "Mar"},
+            "The Countess of Mar",
+            "Dear Lady Mar",
+            "the Countess of Mar",
+        ),
+        ({"rank": "Lady", "name": "Saltoun"}, "Lady Saltoun", "Dear Lady Saltoun", "Lady Saltoun"),
+        (
+            {"rank": "Viscount", "name": "Falkland"},
+            "Viscount Falkland",
+            "Dear Lord Falkland",
+            "Viscount Falkland",
+        ),
+        (
+            {"rank": "Bishop", "of": "Blackburn"},
+            "The Lord Bishop of Blackburn",
+            "Dear Bishop",
+            "the Bishop of Blackburn",
+        ),
+    ],
+)
+def test_named_peers(member: dict[str, Any], display: str, salutation: str, in_text: str) -> None:
+    f = forms(Member(id="x", **member))
+    assert (f.display, f.salutation, f.in_text) == (display, salutation, in_text)
+
+
+def test_a_territorial_designation_that_is_not_part_of_the_title_is_never_used() -> None:
+    """Lord Rosser is "of Ebbw Vale" only as a designation: he is recorded without `of`."""
+    f = forms(Member(id="rosser", rank="Lord", name="Rosser"))
+    assert "Ebbw" not in " ".join(f.as_dict().values())
+    assert f.address_line == "The Lord Rosser"
+
+
+def test_address_block_uses_the_house_address_unless_the_member_has_one() -> None:
+    peer = Member(id="cox", rank="Baroness", name="Cox")
+    mp = Member(id="js", rank="MP", name="Jane Smith")
+    own = Member(id="r", rank="Lord", name="Rosser", address=["The House of Lords", "SW1A 0PW"])
+    assert address_block(peer) == ["The Baroness Cox", "House of Lords", "London SW1A 0PW"]
+    assert address_block(mp) == ["Jane Smith MP", "House of Commons", "London SW1A 0AA"]
+    assert address_block(own) == ["The Lord Rosser", "The House of Lords", "SW1A 0PW"]
+
+
+def test_names_are_trimmed() -> None:
+    f = forms(Member(id="x", rank="Baroness", name="  Williams ", of=" Old  Trafford"))
+    assert f.display == "Baroness Williams of Old Trafford"
+
+
+# Title names as Parliament writes them: capitalised words, with "and", "de", "of" inside.
+_WORD = st.from_regex(r"[A-Z][a-z]{1,11}(-[A-Z][a-z]{1,8})?", fullmatch=True)
+_JOIN = st.sampled_from([" ", " and ", " de ", " of "])
+TITLE_NAME = st.builds(
+    lambda first, rest: first + "".join(j + w for j, w in rest),
+    _WORD,
+    st.lists(st.tuples(_JOIN, _WORD), max_size=2),
+)
+
+
+@given(rank=st.sampled_from(list(Rank)), name=TITLE_NAME, place=TITLE_NAME, pc=st.booleans())
+def test_every_form_keeps_the_title_name_whole(rank: Rank, name: str, place: str, pc: bool) -> None:
+    if rank in TERRITORIAL_RANKS:
+        member = Member(id="x", rank=rank, of=place, privy_counsellor=pc)
+        title_name = place
+    else:
+        member = Member(id="x", rank=rank, name=name, privy_counsellor=pc)
+        title_name = name
+    f = forms(member)
+    for form in (f.display, f.address_line, f.in_text):
+        assert title_name in form
+    if rank not in (Rank.DUKE, Rank.DUCHESS, Rank.BISHOP, Rank.ARCHBISHOP):
+        assert f.salutation.endswith(title_name)
+    for form in f.as_dict().values():
+        assert form == form.strip() and "  " not in form
+    assert f.address_line[0].isupper() and f.display[0].isupper()
+    assert f.salutation.startswith("Dear ")
