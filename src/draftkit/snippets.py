@@ -157,8 +157,9 @@ def load_library(
 ) -> tuple[dict[str, Snippet], list[Problem]]:
     """Every `*.md` under the folders (recursively); an id defined twice is an error.
 
-    The ids of snippet files that fail to load are added to `broken`, so that a letter
-    citing one is not told the snippet is unknown on top of the snippet's own error.
+    The ids of snippet files that fail to load are added to `broken` ("*" when a file's
+    id cannot be read), so that a letter citing one is not told the snippet is unknown
+    on top of the snippet's own error.
     """
     library: dict[str, Snippet] = {}
     problems: list[Problem] = []
@@ -174,8 +175,9 @@ def load_library(
             snippet, found = parse_snippet(text, path)
             problems.extend(found)
             if snippet is None:
-                if broken is not None and (m := _ID_LINE.search(text)):
-                    broken.add(m[1])
+                if broken is not None:
+                    m = _ID_LINE.search(text)
+                    broken.add(m[1] if m else "*")
                 continue
             if snippet.id in library:
                 first = library[snippet.id]

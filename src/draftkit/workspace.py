@@ -83,6 +83,7 @@ class Workspace:
     warnings: list[Problem] = field(default_factory=list)
     places: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
     #: (kind, id) of entries present but invalid: their own error is reported, not "unknown".
+    #: (kind, "*") when a whole file of them could not be read.
     broken: set[tuple[str, str]] = field(default_factory=set)
 
     @property
@@ -217,11 +218,13 @@ def _load_list(
             data = load_yaml(path)
         except InputError as exc:
             problems += exc.problems
+            ws.broken.add((kind, "*"))  # which ids the file holds is unknown
             continue
         if data is None:
             continue
         if not isinstance(data, list):
             problems.append(Problem(name, 1, "", f"expected a list of {kind}s"))
+            ws.broken.add((kind, "*"))
             continue
         for i, item in enumerate(data):
             obj, found = validate(model, item, name, root=data, prefix=(i,))
@@ -338,7 +341,7 @@ def cross_check(case: Case) -> Iterator[Problem]:
 
     def missing(kind: str, known: Mapping[str, object], oid: str) -> bool:
         """Not defined at all (an entry that is defined but invalid has its own error)."""
-        return oid not in known and (kind, oid) not in ws.broken
+        return oid not in known and not ws.broken & {(kind, oid), (kind, "*")}
 
     if missing("minister", ws.ministers, debate.minister) and missing(
         "member", ws.members, debate.minister
@@ -391,7 +394,7 @@ def cross_check(case: Case) -> Iterator[Problem]:
                 continue
             loc = ("sections", s, "blocks", b, "snippet")
             snippet = ws.snippets.get(sid)
-            if snippet is None and ("snippet", sid) in ws.broken:
+            if snippet is None and not missing("snippet", ws.snippets, sid):
                 continue
             if snippet is None:
                 yield at_letter(loc, f"unknown snippet `{sid}`{_suggest(sid, ws.snippets)}")
