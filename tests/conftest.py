@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -31,3 +33,19 @@ def workspace(tmp_path: Path) -> Path:
 def case(workspace: Path) -> Path:
     """The seed case inside a private workspace copy."""
     return workspace / "grooming-gangs-2019"
+
+
+@pytest.fixture
+def cli(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `draftkit ARGS` in-process from inside the private workspace (paths print relative)."""
+    from typer.testing import CliRunner
+
+    from draftkit.cli import app
+
+    monkeypatch.chdir(workspace)
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(app, list(args))
+
+    return run

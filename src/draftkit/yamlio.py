@@ -54,12 +54,28 @@ def parse_yaml(text: str, file: str) -> Any:
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        raise InputError([Problem(file, line, "", f"YAML syntax: {what}")]) from None
+        raise InputError([Problem(file, *_syntax_place(exc))]) from None
     except YAMLError as exc:
         raise InputError([Problem(file, None, "", f"YAML syntax: {exc}")]) from None
+
+
+def _syntax_place(exc: MarkedYAMLError) -> tuple[int | None, str, str]:
+    """Line, field and message of a syntax error.
+
+    An unclosed `[`, `{` or quote is noticed lines later; the line that opened it is
+    the one to fix, so it is reported there, with where the parser gave up.
+    """
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    noticed = exc.problem_mark.line + 1 if exc.problem_mark else None
+    context, opened = exc.context or "", exc.context_mark
+    if opened and ("flow" in context or "quoted" in context) and noticed != opened.line + 1:
+        what = context.removeprefix("while ")
+        return (
+            opened.line + 1,
+            "",
+            f"YAML syntax: {problem} on line {noticed} ({what} that starts here)",
+        )
+    return noticed or (opened.line + 1 if opened else None), "", f"YAML syntax: {problem}"
 
 
 def load_yaml(path: Path) -> Any:
