@@ -146,6 +146,7 @@ def compose(case: Case) -> Document:
             minister_role=sender.role,
             address=tuple(head.config.address),
             website=head.config.website,
+            colour=head.config.colour,
         ),
         addressee=to,
         salutation=letter.salutation or forms(addressee).salutation,

@@ -91,6 +91,7 @@ class Letterhead:
     minister_role: str
     address: tuple[str, ...]
     website: str | None = None
+    colour: str = "#000000"
 
 
 @dataclass(frozen=True)

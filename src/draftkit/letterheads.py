@@ -93,7 +93,8 @@ class LetterheadConfig(BaseModel):
     department: str
     address: list[str] = []
     website: str | None = None
-    colour: str = "#000000"
+    #: A hex colour (#rgb or #rrggbb): it is written into the letter's CSS, so nothing else.
+    colour: str = Field("#000000", pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")
     wording: Wording = Wording()
 
 

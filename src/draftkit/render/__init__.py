@@ -15,6 +15,9 @@ from ..document import Document
 
 #: format name → (module, function) of its emitter, imported lazily.
 EMITTERS: dict[str, tuple[str, str]] = {
+    "pdf": ("draftkit.render.pdf", "to_pdf_bytes"),
+    "docx": ("draftkit.render.docx", "to_docx_bytes"),
+    "html": ("draftkit.render.html", "to_html_bytes"),
     "txt": ("draftkit.render.text", "to_text_bytes"),
 }
 

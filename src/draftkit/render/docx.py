@@ -1,0 +1,408 @@
+"""DOCX emitter: the same `Document` as the PDF, as a Word file for clearance rounds.
+
+Real named styles (Normal, Address, Date, Salutation, Body Text, List Bullet/Number,
+Closing, Signature), the letterhead in a different-first-page header (a borderless
+table, no text boxes), page numbers in the footer from page 2, core properties set.
+A `letterhead.docx` in the letterhead folder, if present, supplies the styles and
+the first-page header: departments keep their own Word letterheads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section, _Footer, _Header
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from ..document import Document, Heading, Inline, ListBlock, Paragraph, Span
+from .assets import letterhead_file, safe_href, shows_href, signature_image
+
+TEMPLATE = "letterhead.docx"
+MARK = "mark.png"
+FONT = "Arial"
+LANGUAGE = "en-GB"
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """A style draftkit uses: its type, parent and how to set it up when it is ours."""
+
+    name: str
+    kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
+    base: str | None = "Normal"
+    size: float | None = None
+    bold: bool = False
+    space_after: float | None = 12
+    keep_with_next: bool = False
+
+
+STYLES = (
+    StyleSpec("Normal", base=None, size=12, space_after=0),
+    StyleSpec("Letterhead Department", size=17, space_after=0),
+    StyleSpec("Letterhead", size=10, space_after=0),
+    StyleSpec("Address"),
+    StyleSpec("Date"),
+    StyleSpec("Salutation", keep_with_next=True),
+    StyleSpec("Body Text"),
+    StyleSpec("List Bullet", space_after=6),
+    StyleSpec("List Number", space_after=6),
+    *(
+        StyleSpec(f"Heading {n}", size=12, bold=True, space_after=6, keep_with_next=True)
+        for n in range(2, 7)
+    ),
+    StyleSpec("Closing", keep_with_next=True),
+    StyleSpec("Signature", space_after=0),
+    StyleSpec("Footer", size=10, space_after=0),
+    StyleSpec("Hyperlink", kind=WD_STYLE_TYPE.CHARACTER, base=None, space_after=None),
+)
+
+
+def to_docx_bytes(document: Document) -> bytes:
+    """The letter as a .docx file's bytes."""
+    template = letterhead_file(document, TEMPLATE)
+    word = docx.Document(str(template)) if template else docx.Document()
+    if template:
+        _clear_body(word)
+    else:
+        _page_setup(word.sections[0])
+        _set_language(word)
+    _ensure_styles(word, ours_only=template is not None)
+
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    if not _has_text(section.first_page_header):
+        _write_letterhead(section.first_page_header, document)
+    if not _has_page_field(section.footer):
+        _write_page_numbers(section.footer)
+
+    _write_letter(word, document)
+    _set_properties(word, document)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+# -- page, language, styles -------------------------------------------------------------
+
+
+def _page_setup(section: Section) -> None:
+    """A4 with the PDF's margins; the header sits above the first page's text."""
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(22)
+    section.left_margin, section.right_margin = Mm(25), Mm(20)
+    section.header_distance, section.footer_distance = Mm(12), Mm(10)
+
+
+def _set_language(word: WordDocument) -> None:
+    """British English for spelling and hyphenation, in the document defaults."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if lang is None:
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+
+
+def _ensure_styles(word: WordDocument, *, ours_only: bool) -> None:
+    """Create every style the letter uses; set them up unless a letterhead.docx has them."""
+    existing = {s.name for s in word.styles}
+    for spec in STYLES:
+        if spec.name in existing and ours_only:
+            continue
+        style = (
+            word.styles[spec.name]
+            if spec.name in existing
+            else word.styles.add_style(spec.name, spec.kind)
+        )
+        _configure(word, style, spec)
+
+
+def _configure(word: WordDocument, style: BaseStyle, spec: StyleSpec) -> None:
+    style.base_style = word.styles[spec.base] if spec.base else None
+    font = style.font  # type: ignore[attr-defined]
+    if spec.kind == WD_STYLE_TYPE.CHARACTER:
+        font.underline = True
+        return
+    font.name = FONT
+    font.color.rgb = RGBColor(0, 0, 0)
+    font.bold = spec.bold or None
+    font.italic = None
+    if spec.size:
+        font.size = Pt(spec.size)
+    fmt = style.paragraph_format  # type: ignore[attr-defined]
+    fmt.space_before = Pt(0)
+    if spec.space_after is not None:
+        fmt.space_after = Pt(spec.space_after)
+    fmt.line_spacing = 1.15
+    fmt.widow_control = True
+    fmt.keep_with_next = spec.keep_with_next or None
+    style.hidden = False
+    style.quick_style = True
+    style.unhide_when_used = False
+
+
+def _clear_body(word: WordDocument) -> None:
+    """Drop a letterhead.docx's sample body text; keep its section (page, header, footer)."""
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+# -- header and footer -------------------------------------------------------------------
+
+
+def _has_text(part: _Header | _Footer) -> bool:
+    if part.is_linked_to_previous:
+        return False
+    return any(p.text.strip() for p in part.paragraphs) or bool(part.tables)
+
+
+def _has_page_field(footer: _Footer) -> bool:
+    if footer.is_linked_to_previous:
+        return False
+    xml = footer._element.xml
+    return "PAGE" in xml and ("w:fldSimple" in xml or "w:instrText" in xml)
+
+
+def _write_letterhead(header: _Header, document: Document) -> None:
+    """Mark, department name, then the minister and the department's address, as in the PDF."""
+    head = document.letterhead
+    header.is_linked_to_previous = False
+    mark = letterhead_file(document, MARK)
+    widths = [Mm(18), Mm(62), Mm(85)] if mark else [Mm(80), Mm(85)]
+    table = header.add_table(1, len(widths), sum(widths, Mm(0)))
+    table.autofit = False
+    cells = table.rows[0].cells
+    for cell, width in zip(cells, widths, strict=True):
+        cell.width = width
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    if mark:
+        mark_cell = cells[0]
+        mark_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        mark_cell.paragraphs[0].style = "Letterhead"
+        mark_cell.paragraphs[0].add_run().add_picture(str(mark), width=Mm(16))
+    name_cell, sender_cell = cells[-2], cells[-1]
+    name_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    name = name_cell.paragraphs[0]
+    name.style = "Letterhead Department"
+    name.add_run(head.department)
+    _left_rule(name, head.colour)
+
+    minister = sender_cell.paragraphs[0]
+    minister.style = "Letterhead"
+    minister.paragraph_format.space_after = Pt(8)
+    minister.add_run(head.minister_name).bold = True
+    minister.add_run().add_break()
+    minister.add_run(head.minister_role)
+    contact = sender_cell.add_paragraph(style="Letterhead")
+    for i, line in enumerate([*head.address, *([head.website] if head.website else [])]):
+        if i:
+            contact.add_run().add_break()
+        contact.add_run(line)
+    # The header's own empty paragraph makes the gap above the address block.
+    gap = header.paragraphs[0]
+    gap.style = "Letterhead"
+    gap.paragraph_format.space_after = Pt(30)
+    header._element.remove(gap._p)
+    header._element.append(gap._p)
+
+
+def _left_rule(paragraph: WordParagraph, colour: str) -> None:
+    """A rule in the department's colour to the left of the name (a paragraph border)."""
+    hex_colour = colour.lstrip("#")
+    if len(hex_colour) == 3:
+        hex_colour = "".join(c * 2 for c in hex_colour)
+    borders = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "8"), ("color", hex_colour)):
+        left.set(qn(f"w:{key}"), value)
+    borders.append(left)
+    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph.paragraph_format.left_indent = Mm(3)
+
+
+def _write_page_numbers(footer: _Footer) -> None:
+    """The page number, centred; the first page has its own (empty) footer."""
+    footer.is_linked_to_previous = False
+    para = footer.paragraphs[0]
+    para.style = "Footer"
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(para, "PAGE", "2")
+
+
+def _field(paragraph: WordParagraph, instruction: str, shown: str) -> None:
+    """A Word field (begin, instruction, separate, current result, end)."""
+
+    def char(kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(el)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run(shown)
+    char("end")
+
+
+# -- the letter --------------------------------------------------------------------------
+
+
+def _write_letter(word: WordDocument, document: Document) -> None:
+    address = word.add_paragraph(style="Address")
+    for i, line in enumerate(document.address_block):
+        if i:
+            address.add_run().add_break()
+        address.add_run(line)
+    word.add_paragraph(document.date_text, style="Date")
+    word.add_paragraph(document.salutation, style="Salutation")
+
+    lists = _ListNumbering(word)
+    for block in document.body_blocks():
+        if isinstance(block, Paragraph):
+            _inlines(word.add_paragraph(style="Body Text"), block.inlines)
+        elif isinstance(block, Heading):
+            level = min(block.level + 1, 6)
+            _inlines(word.add_paragraph(style=f"Heading {level}"), block.inlines)
+        else:
+            _list(word, block, lists)
+
+    for para in document.closing:
+        _inlines(word.add_paragraph(style="Closing"), para.inlines)
+    _signature(word, document)
+
+
+def _signature(word: WordDocument, document: Document) -> None:
+    """Room to sign (or the signature image) above the printed name."""
+    image = signature_image(document)
+    space = word.add_paragraph(style="Signature")
+    space.paragraph_format.keep_with_next = True
+    if image:
+        space.paragraph_format.space_before = Pt(6)
+        space.add_run().add_picture(str(image), height=Mm(20))
+    else:
+        space.paragraph_format.space_before = Pt(48)
+    word.add_paragraph(document.signature.name, style="Signature")
+
+
+class _ListNumbering:
+    """Numbered lists restart at their own start; bullets use the List Bullet style as is."""
+
+    def __init__(self, word: WordDocument) -> None:
+        self.word = word
+
+    def restart(self, paragraph: WordParagraph, start: int) -> bool:
+        """Give `paragraph` a fresh numbering instance starting at `start`; False if none."""
+        style = self.word.styles["List Number"]
+        num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return False
+        numbering = self.word.part.numbering_part.element
+        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        p_num = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        p_num.get_or_add_ilvl().val = 0
+        p_num.get_or_add_numId().val = num.numId
+        return True
+
+
+def _list(word: WordDocument, block: ListBlock, lists: _ListNumbering) -> None:
+    style = "List Number" if block.ordered else "List Bullet"
+    numbered = _style_numbered(word, style)
+    for n, item in enumerate(block.items, start=block.start):
+        for k, para in enumerate(item):
+            p = word.add_paragraph(style=style if k == 0 else "Body Text")
+            if k:
+                p.paragraph_format.left_indent = Mm(8)
+            elif n == block.start and block.ordered and numbered:
+                lists.restart(p, block.start)
+            marker = "" if numbered or k else (f"{n}. " if block.ordered else "\u2022 ")
+            _inlines(p, para.inlines, prefix=marker)
+
+
+def _style_numbered(word: WordDocument, name: str) -> bool:
+    """Does the style bring its own bullets/numbers (else we print the marker as text)?"""
+    ppr = word.styles[name].element.pPr
+    return ppr is not None and ppr.numPr is not None
+
+
+def _inlines(paragraph: WordParagraph, inlines: tuple[Inline, ...], prefix: str = "") -> None:
+    if prefix:
+        paragraph.add_run(prefix)
+    for item in inlines:
+        if not isinstance(item, Span):
+            paragraph.add_run().add_break()
+            continue
+        href = safe_href(item.href)
+        if href:
+            _hyperlink(paragraph, item, href)
+            if shows_href(item.text, href):
+                paragraph.add_run(f" ({href})")
+        else:
+            _styled(paragraph.add_run, item)
+
+
+def _styled(add_run: Callable[..., object], span: Span) -> None:
+    run = add_run(span.text)
+    run.bold = span.bold or None  # type: ignore[attr-defined]
+    run.italic = span.italic or None  # type: ignore[attr-defined]
+
+
+def _hyperlink(paragraph: WordParagraph, span: Span, href: str) -> None:
+    """A real Word hyperlink (w:hyperlink with an external relationship)."""
+    rel = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), paragraph.part.document.styles["Hyperlink"].style_id)
+    rpr.append(style)
+    for flag, on in (("w:b", span.bold), ("w:i", span.italic)):
+        if on:
+            rpr.append(OxmlElement(flag))
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = span.text
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _set_properties(word: WordDocument, document: Document) -> None:
+    meta = document.metadata
+    props = word.core_properties
+    props.title = meta.title
+    props.author = meta.author
+    props.subject = meta.subject
+    props.keywords = ", ".join(meta.keywords)
+    props.language = meta.language
+    props.identifier = document.reference
+    props.category = "Ministerial correspondence"
+    props.comments = ""
+    props.last_modified_by = meta.author
+    props.revision = 1
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    props.created = props.modified = now

@@ -1,0 +1,86 @@
+"""PDF emitter: WeasyPrint lays out the HTML page (`render.html`) as a tagged A4 PDF.
+
+The only module that imports WeasyPrint. Its URL fetcher serves nothing but files
+inside the letterhead folder, the signature image and the `data:` URIs draftkit
+itself put in the page; anything else (other files, http(s), foreign data: URIs)
+stops the render with a message naming the letterhead.
+
+Batch assembly lays a letter out once with `layout()` and writes it with `write()`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from ..document import Document
+from ..errors import InputError, Problem, display_path
+from .assets import is_allowed_file
+from .html import to_html
+
+#: Tagged for accessibility (structure tree, reading order, /Lang); fonts are always
+#: embedded (subset) by WeasyPrint.
+OPTIONS: dict[str, Any] = {"pdf_tags": True}
+
+
+class RefusedResource(ValueError):
+    """A letter asked for something outside what it may load."""
+
+
+class LetterheadFetcher(URLFetcher):
+    """Serves only the letterhead folder, the signature image and our own data: URIs."""
+
+    def __init__(self, document: Document, html: str) -> None:
+        super().__init__(fail_on_errors=True)
+        self.document = document
+        self.html = html
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data" and url in self.html:
+            return super().fetch(url, headers)
+        if scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(url2pathname(unquote(parts.path)))
+            if is_allowed_file(self.document, path) and path.is_file():
+                return URLFetcherResponse(url, path.read_bytes())
+        shown = url if len(url) < 80 else url[:77] + "..."
+        raise RefusedResource(f"refused to load {shown}")
+
+
+def layout(document: Document) -> weasyprint.document.Document:
+    """Lay the letter out into pages (the expensive step), ready for `write()`."""
+    html = to_html(document)
+    fetcher = LetterheadFetcher(document, html)
+    base_url = document.letterhead.folder.resolve().as_uri() + "/"
+    try:
+        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            **OPTIONS
+        )
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__ or exc
+        raise InputError(
+            [
+                Problem(
+                    display_path(document.letterhead.folder),
+                    None,
+                    "letterhead",
+                    f"letterhead `{document.letterhead.name}`: {cause}; a letterhead may use "
+                    "only files inside its own folder",
+                )
+            ]
+        ) from exc
+
+
+def write(pages: weasyprint.document.Document) -> bytes:
+    """The laid-out letter as PDF bytes (tagged, fonts embedded, metadata from the page)."""
+    return pages.write_pdf(**OPTIONS)  # type: ignore[no-any-return]
+
+
+def to_pdf_bytes(document: Document) -> bytes:
+    return write(layout(document))

@@ -1,0 +1,134 @@
+"""The seed letter as PDF: the seed's text in order, letterhead on page 1, numbered pages
+from page 2, every font embedded, tagged, with its metadata."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import SEED_CASE, SEED_LETTER
+from draftkit.render import write_outputs
+from draftkit.render.pdf import layout, to_pdf_bytes, write
+from render_support import (
+    assert_in_order,
+    body_text,
+    document_of,
+    normalise,
+    page_number_line,
+    pdf_pages,
+    use_letterhead,
+)
+from test_seed_text import seed_body_paragraphs
+
+LETTERHEAD_ONLY = ("Minister of State", "2 Marsham Street", "London SW1P 4DF")
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    [path] = write_outputs(document_of(SEED_CASE), ["pdf"], out)
+    return path
+
+
+def test_text_carries_the_seed_paragraphs_in_order(seed_pdf: Path) -> None:
+    assert_in_order(body_text(pdf_pages(seed_pdf)), seed_body_paragraphs())
+
+
+def test_first_page_reads_like_the_seed_from_the_top(seed_pdf: Path) -> None:
+    """Department, minister and role, address and website, address block, date, salutation."""
+    seed_top = SEED_LETTER.read_text(encoding="utf-8").split("During a debate")[0]
+    seed_top = seed_top.replace("\nLord Rosser\nThe House", "\nThe Lord Rosser\nThe House")
+    seed_top = re.sub(r"\n\s*Lord Rosser\s*$", "\nDear Lord Rosser", seed_top.rstrip())
+    assert normalise(pdf_pages(seed_pdf)[0]).startswith(normalise(seed_top))
+
+
+def test_letterhead_on_the_first_page_only(seed_pdf: Path) -> None:
+    pages = pdf_pages(seed_pdf)
+    assert len(pages) >= 2
+    for text in LETTERHEAD_ONLY:
+        assert text in pages[0]
+        assert all(text not in page for page in pages[1:]), text
+
+
+def test_pages_numbered_from_the_second(seed_pdf: Path) -> None:
+    pages = pdf_pages(seed_pdf)
+    assert page_number_line(pages[0]) is None
+    assert [page_number_line(p) for p in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
+
+
+def test_every_font_embedded(seed_pdf: Path) -> None:
+    listing = subprocess.run(
+        ["pdffonts", str(seed_pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    assert listing, "no fonts listed"
+    for row in listing:
+        name, emb = row.split()[0], row[-21:].split()[0]
+        assert emb == "yes", row
+        assert re.search(r"Arial|Liberation|DejaVu", name), row
+
+
+def test_tagged_with_metadata(seed_pdf: Path) -> None:
+    reader = PdfReader(seed_pdf)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en-GB"
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Grooming Gangs: letter to Lord Rosser, 30 May 2019"
+    assert meta.author == "Baroness Williams of Trafford"
+    assert meta.subject and "Grooming Gangs" in meta.subject
+    assert "MC2019-05-30-rosser" in str(meta["/Keywords"])
+
+
+def test_a4(seed_pdf: Path) -> None:
+    box = PdfReader(seed_pdf).pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (
+        210,
+        297,
+    )
+
+
+def test_layout_once_write_many(case: Path) -> None:
+    """Batch lays a letter out once and writes it as often as it needs."""
+    pages = layout(document_of(case))
+    assert len(pages.pages) >= 2
+    first, second = write(pages), write(pages)
+    assert _text(first) == _text(second)
+    assert "Dear Lord Rosser" in _text(first)
+
+
+def _text(data: bytes) -> str:
+    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_generic_letterhead(case: Path, tmp_path: Path) -> None:
+    use_letterhead(case, "generic")
+    pdf = tmp_path / "g.pdf"
+    pdf.write_bytes(to_pdf_bytes(document_of(case)))
+    pages = pdf_pages(pdf)
+    assert "HM Government" in pages[0]
+    assert "Baroness Williams of Trafford" in pages[0]
+    assert all("HM Government" not in p for p in pages[1:])
+    assert_in_order(body_text(pages), seed_body_paragraphs())
+
+
+def test_signature_image_above_printed_name(case: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (300, 100), "white").save(case.parent / "signature.png")
+    ministers = case.parent / "ministers.yaml"
+    ministers.write_text(
+        ministers.read_text(encoding="utf-8") + "  signature: signature.png\n", "utf-8"
+    )
+    document = document_of(case)
+    assert document.signature.image is not None
+    reader = PdfReader(io.BytesIO(to_pdf_bytes(document)))
+    last = reader.pages[-1]
+    assert len(last.images) == 1
+    assert "Baroness Williams of Trafford" in last.extract_text()
