@@ -11,7 +11,14 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
 
@@ -107,20 +114,47 @@ class Minister(Model):
     signature: str | None = None
 
 
+def _int_as_text(value: object) -> object:
+    return str(value) if isinstance(value, int) else value
+
+
+#: A Hansard column: `1139` in YAML is read as the text "1139".
+Column = Annotated[str | None, BeforeValidator(_int_as_text)]
+
+QuestionStatus = Literal["proposed", "accepted", "rejected"]
+
+
 class Question(Model):
-    """A question raised in the debate, which the letter should answer."""
+    """A question raised in the debate, which the letter should answer.
+
+    Imported debates propose candidates (`status: proposed`) with the paragraph id and
+    excerpt they came from; the official accepts, edits, merges or rejects them.
+    A question typed by hand is accepted.
+    """
 
     id: Id
     asked_by: Id
     text: str = Field(min_length=1)
     topics: list[str] = []
-    column: str | None = None
+    column: Column = None
     excerpt: str | None = None
+    status: QuestionStatus = "accepted"
+    kind: Literal["tabled", "direct", "indirect"] | None = None
+    paragraph: str | None = None
+    merged_from: list[Id] = []
 
-    @field_validator("column", mode="before")
-    @classmethod
-    def _column_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) else value
+
+class Undertaking(Model):
+    """A minister's promise in the debate to write (or to place a copy in the Library)."""
+
+    id: Id
+    minister: Id
+    to: list[Id] = Field(min_length=1)
+    column: Column = None
+    paragraph: str | None = None
+    excerpt: str = Field(min_length=1)
+    due: dt.date
+    library: bool = False
 
 
 class Debate(Model):
@@ -136,6 +170,8 @@ class Debate(Model):
     minister: Id
     speakers: list[Id] = []
     questions: list[Question] = []
+    undertakings: list[Undertaking] = []
+    source: str | None = None
 
 
 SnippetStatus = Literal["draft", "approved", "withdrawn"]

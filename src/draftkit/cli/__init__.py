@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import case, members, snippets
+from . import case, debate, members, snippets, undertakings
 
 app = typer.Typer(
     name="draftkit",
@@ -16,6 +16,8 @@ app = typer.Typer(
 case.register(app)
 app.add_typer(snippets.app, name="snippets")
 app.add_typer(members.app, name="members")
+app.add_typer(debate.app, name="debate")
+app.add_typer(undertakings.app, name="undertakings")
 
 
 def main() -> None:

@@ -1,0 +1,62 @@
+"""`draftkit undertakings`: the ministers' promises to write, across the workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ..hansard.book import book
+from ..workspace import find_workspace_root
+from .common import WorkspaceOption, err, out, print_json, usage
+
+app = typer.Typer(
+    help="Promises to write made in debates, tracked to dispatch.", no_args_is_help=True
+)
+
+
+@app.command("list")
+def list_(
+    workspace: Path | None = WorkspaceOption,
+    only_open: bool = typer.Option(False, "--open", help="Only those not yet discharged."),
+    overdue: bool = typer.Option(False, "--overdue", help="Only those past their due date."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Judge overdue as on this date (YYYY-MM-DD; default today)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+) -> None:
+    """Every undertaking in every case: to whom, due when, and whether a letter discharged it."""
+    try:
+        today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        usage(f"--as-of expects a date as YYYY-MM-DD, got {as_of!r}")
+    root = find_workspace_root(workspace or Path.cwd())
+    entries, problems = book(root, {}, today)
+    for p in problems:
+        err.print(f"warning: {p}", markup=False)
+    if only_open:
+        entries = [e for e in entries if e.status != "discharged"]
+    if overdue:
+        entries = [e for e in entries if e.status == "overdue"]
+    rows = [e.as_dict() for e in entries]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        out.print("No undertakings.")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("id", "status", "due", "to", "col", "letter"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            str(r["status"]),
+            str(r["due"]),
+            ", ".join(r["to"]),  # type: ignore[arg-type]
+            str(r["column"] or ""),
+            str(r["letter"] or ""),
+        )
+    out.print(table)

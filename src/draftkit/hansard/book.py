@@ -1,0 +1,93 @@
+"""The department's book of promises: every undertaking in every case of a workspace.
+
+An undertaking is `discharged` once a letter naming it in `discharges` has been
+dispatched (the register records that); otherwise `overdue` after its due date,
+else `open`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..errors import InputError, Problem
+from ..models import Undertaking
+from .review import load_debate
+
+Status = Literal["open", "overdue", "discharged"]
+_SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv"}
+
+
+@dataclass(frozen=True)
+class Discharge:
+    """A dispatched letter that fulfils an undertaking."""
+
+    letter: str
+    on: dt.date
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One undertaking with where it lives and where it stands."""
+
+    debate: str
+    case: Path
+    undertaking: Undertaking
+    status: Status
+    discharge: Discharge | None
+
+    def as_dict(self) -> dict[str, object]:
+        """The contract's keys: id, debate, minister, to, column, excerpt, due, status, letter."""
+        u = self.undertaking
+        return {
+            "id": u.id,
+            "debate": self.debate,
+            "minister": u.minister,
+            "to": list(u.to),
+            "column": u.column,
+            "excerpt": u.excerpt,
+            "due": u.due.isoformat(),
+            "status": self.status,
+            "letter": self.discharge.letter if self.discharge else None,
+            "discharged_on": self.discharge.on.isoformat() if self.discharge else None,
+            "library": u.library,
+        }
+
+
+def debate_files(root: Path) -> Iterator[Path]:
+    """Every `debate.yaml` under the workspace, in a stable order, skipping hidden folders."""
+    for path in sorted(root.rglob("debate.yaml")):
+        parts = path.relative_to(root).parts[:-1]
+        if any(p.startswith(".") or p in _SKIP_DIRS for p in parts):
+            continue
+        yield path
+
+
+def status_of(u: Undertaking, discharge: Discharge | None, today: dt.date) -> Status:
+    if discharge is not None:
+        return "discharged"
+    return "overdue" if today > u.due else "open"
+
+
+def book(
+    root: Path, discharged: Mapping[str, Discharge], today: dt.date
+) -> tuple[list[Entry], list[Problem]]:
+    """All undertakings under `root`, by due date; unreadable debates are reported, not fatal."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in debate_files(root):
+        try:
+            debate = load_debate(path)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        for u in debate.undertakings:
+            discharge = discharged.get(u.id)
+            entries.append(
+                Entry(debate.id, path.parent, u, status_of(u, discharge, today), discharge)
+            )
+    entries.sort(key=lambda e: (e.undertaking.due, e.undertaking.id))
+    return entries, problems

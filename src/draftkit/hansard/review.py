@@ -1,0 +1,155 @@
+"""The official's decisions on candidate questions: accept, reject, edit, merge.
+
+Each operation reads `debate.yaml` (and `letter.yaml`) with ruamel's round-trip
+loader, changes only what it must (comments and order are kept), checks the result
+still validates, and writes it back atomically. Accepting a question gives the
+letter a section answering it; rejecting one removes that section only while it is
+still the untouched skeleton.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .. import atomic
+from ..errors import InputError, Problem, display_path
+from ..loading import validate
+from ..models import Debate, Letter, Question
+from ..yamlio import dump_yaml, load_yaml
+from .letterskel import section_for
+
+
+def load_debate(path: Path) -> Debate:
+    """Read and validate one `debate.yaml`."""
+    if not path.is_file():
+        raise InputError([Problem(display_path(path), None, "", "file is missing")])
+    debate, problems = validate(Debate, load_yaml(path), display_path(path))
+    if debate is None:
+        raise InputError(problems)
+    return debate
+
+
+class Review:
+    """A case's debate and letter, open for the official's decisions on questions."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.debate_path = folder / "debate.yaml"
+        self.letter_path = folder / "letter.yaml"
+        self.debate_data: Any = load_yaml(self.debate_path)
+        self.letter_data: Any = load_yaml(self.letter_path) if self.letter_path.is_file() else None
+        self.debate = self._check(Debate, self.debate_data, self.debate_path)
+
+    @staticmethod
+    def _check(model: type[Any], data: Any, path: Path) -> Any:
+        obj, problems = validate(model, data, display_path(path))
+        if obj is None:
+            raise InputError(problems)
+        return obj
+
+    def _entry(self, qid: str) -> CommentedMap:
+        for entry in self.debate_data.get("questions") or []:
+            if entry.get("id") == qid:
+                return entry
+        raise InputError(
+            [Problem(display_path(self.debate_path), None, "questions", f"no question `{qid}`")]
+        )
+
+    def question(self, qid: str) -> Question:
+        return next(q for q in self._save_check().questions if q.id == qid)
+
+    def _save_check(self) -> Debate:
+        self.debate = self._check(Debate, self.debate_data, self.debate_path)
+        return self.debate
+
+    def _sections(self) -> CommentedSeq:
+        if self.letter_data is None:
+            raise InputError([Problem(display_path(self.letter_path), None, "", "file is missing")])
+        if self.letter_data.get("sections") is None:
+            self.letter_data["sections"] = CommentedSeq()
+        return self.letter_data["sections"]
+
+    def _save(self, *, letter: bool) -> None:
+        self._save_check()
+        texts = {self.debate_path: dump_yaml(self.debate_data)}
+        if letter and self.letter_data is not None:
+            self._check(Letter, self.letter_data, self.letter_path)
+            texts[self.letter_path] = dump_yaml(self.letter_data)
+        for path, text in texts.items():
+            atomic.write_text(path, text)
+
+    def accept(self, qid: str) -> None:
+        """Confirm a candidate; the letter gets a section answering it if it has none."""
+        self._entry(qid)["status"] = "accepted"
+        question = self.question(qid)
+        touch_letter = self.letter_data is not None
+        if touch_letter:
+            sections = self._sections()
+            if not any(qid in (s.get("answers") or []) for s in sections):
+                sections.append(CommentedMap(section_for(question, self.letter_data.get("to"))))
+        self._save(letter=touch_letter)
+
+    def reject(self, qid: str) -> None:
+        """Set a candidate aside; a skeleton section for it goes, an edited one blocks this."""
+        entry = self._entry(qid)
+        question = self.question(qid)
+        if self.letter_data is not None:
+            sections = self._sections()
+            for i, section in enumerate(list(sections)):
+                if qid not in (section.get("answers") or []):
+                    continue
+                if self._is_skeleton(section, question):
+                    del sections[i]
+                else:
+                    raise InputError(
+                        [
+                            Problem(
+                                display_path(self.letter_path),
+                                None,
+                                f"sections[{i}]",
+                                f"this section answers `{qid}` and has been written; "
+                                "take the question out of it first",
+                            )
+                        ]
+                    )
+        entry["status"] = "rejected"
+        self._save(letter=self.letter_data is not None)
+
+    def _is_skeleton(self, section: Any, question: Question) -> bool:
+        fresh = section_for(question, self.letter_data.get("to"))
+        return (
+            list(section.get("answers") or []) == [question.id]
+            and [dict(b) for b in section.get("blocks") or []] == fresh["blocks"]
+        )
+
+    def edit(self, qid: str, text: str) -> None:
+        """Reword a question (the source excerpt is kept, so it still traces to Hansard)."""
+        if not text.strip():
+            raise InputError(
+                [Problem(display_path(self.debate_path), None, "text", "a question needs text")]
+            )
+        self._entry(qid)["text"] = " ".join(text.split())
+        self._save(letter=False)
+
+    def merge(self, keep: str, others: list[str]) -> None:
+        """Fold `others` into `keep`: texts and excerpts joined, letter references moved."""
+        target = self._entry(keep)
+        entries = [self._entry(o) for o in others if o != keep]
+        for entry in entries:
+            target["text"] = f"{target['text']} {entry['text']}"
+            if entry.get("excerpt"):
+                target["excerpt"] = f"{target.get('excerpt') or ''} […] {entry['excerpt']}".strip()
+            merged = [*list(target.get("merged_from") or []), entry["id"]]
+            target["merged_from"] = merged
+            self.debate_data["questions"].remove(entry)
+        gone = {e["id"] for e in entries}
+        if self.letter_data is not None:
+            for section in self._sections():
+                answers = section.get("answers") or []
+                if gone & set(answers):
+                    kept = [a for a in answers if a not in gone]
+                    section["answers"] = kept if keep in kept else [*kept, keep]
+        self._save(letter=self.letter_data is not None)

@@ -1,0 +1,89 @@
+"""The official's decisions on candidate questions, persisted in debate.yaml and letter.yaml."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from draftkit.cli import app
+from draftkit.errors import InputError
+from draftkit.hansard.review import Review
+from draftkit.workspace import load_case
+from hansard_support import MIGRANT_XML, lords_2009_workspace
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Path:
+    ws = lords_2009_workspace(tmp_path / "ws")
+    result = CliRunner().invoke(
+        app, ["debate", "import", str(MIGRANT_XML), "--case", str(ws / "c"), "--heading", "Migrant"]
+    )
+    assert result.exit_code == 0, result.output
+    return ws / "c"
+
+
+def _status(case: Path) -> dict[str, str]:
+    return {q.id: q.status for q in load_case(case).debate.questions}
+
+
+def test_accept_adds_a_section_citing_the_question(case: Path) -> None:
+    Review(case).accept("q2")
+    loaded = load_case(case)
+    assert _status(case)["q2"] == "accepted"
+    section = loaded.letter.sections[-1]
+    assert section.answers == ["q2"]
+    assert "{{ members['earl-of-sandwich'].in_text }} asked" in (section.blocks[0].text or "")
+    assert "Has the Minister detected" in (section.blocks[0].text or "")
+    Review(case).accept("q2")  # twice is once
+    assert sum("q2" in s.answers for s in load_case(case).letter.sections) == 1
+
+
+def test_reject_removes_an_untouched_skeleton_section(case: Path) -> None:
+    Review(case).accept("q2")
+    Review(case).reject("q2")
+    assert _status(case)["q2"] == "rejected"
+    assert all("q2" not in s.answers for s in load_case(case).letter.sections)
+
+
+def test_reject_refuses_when_the_section_was_written(case: Path) -> None:
+    letter = case / "letter.yaml"
+    letter.write_text(letter.read_text().replace("you asked the Government", "you asked us"))
+    with pytest.raises(InputError, match="has been written"):
+        Review(case).reject("q1")
+    assert _status(case)["q1"] == "accepted"
+
+
+def test_edit_keeps_the_excerpt_and_comments(case: Path) -> None:
+    before = load_case(case).debate.questions[1]
+    Review(case).edit("q2", "Has the Government changed its view on skilled Zimbabweans?")
+    after = load_case(case).debate.questions[1]
+    assert after.text == "Has the Government changed its view on skilled Zimbabweans?"
+    assert after.excerpt == before.excerpt and after.paragraph == "a.1143.0/3"
+    assert (case / "debate.yaml").read_text().startswith("# Immigration: Migrant Workers")
+
+
+def test_merge_folds_questions_and_moves_letter_references(case: Path) -> None:
+    Review(case).accept("q5")
+    Review(case).merge("q4", ["q5"])
+    loaded = load_case(case)
+    ids = [q.id for q in loaded.debate.questions]
+    assert "q5" not in ids
+    q4 = next(q for q in loaded.debate.questions if q.id == "q4")
+    assert q4.merged_from == ["q5"]
+    assert q4.text.startswith("Can the Government assure") and "will they consider" in q4.text
+    assert any(s.answers == ["q4"] for s in loaded.letter.sections)
+
+
+def test_unknown_question_is_named(case: Path) -> None:
+    with pytest.raises(InputError, match="no question `q99`"):
+        Review(case).accept("q99")
+
+
+def test_questions_cli_lists_statuses(case: Path) -> None:
+    Review(case).reject("q3")
+    result = CliRunner().invoke(app, ["debate", "questions", str(case), "--json"])
+    rows = {r["id"]: r["status"] for r in json.loads(result.stdout)}
+    assert rows["q1"] == "accepted" and rows["q3"] == "rejected" and rows["q2"] == "proposed"
