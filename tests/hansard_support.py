@@ -40,3 +40,17 @@ def api_workspace(root: Path) -> Path:
     shutil.copy(EXAMPLES / "draftkit.toml", root / "draftkit.toml")
     shutil.copy(FIXTURES / "members-api-2019.yaml", root / "members.yaml")
     return root
+
+
+def import_migrant_case(ws: Path, name: str = "c") -> Path:
+    """Import the 2009 Question for Short Debate into `ws/name` through the CLI."""
+    from typer.testing import CliRunner
+
+    from draftkit.cli import app
+
+    case = ws / name
+    result = CliRunner().invoke(
+        app, ["debate", "import", str(MIGRANT_XML), "--case", str(case), "--heading", "Migrant"]
+    )
+    assert result.exit_code == 0, result.output
+    return case

@@ -12,17 +12,12 @@ from draftkit.cli import app
 from draftkit.errors import InputError
 from draftkit.hansard.review import Review
 from draftkit.workspace import load_case
-from hansard_support import MIGRANT_XML, lords_2009_workspace
+from hansard_support import import_migrant_case, lords_2009_workspace
 
 
 @pytest.fixture
 def case(tmp_path: Path) -> Path:
-    ws = lords_2009_workspace(tmp_path / "ws")
-    result = CliRunner().invoke(
-        app, ["debate", "import", str(MIGRANT_XML), "--case", str(ws / "c"), "--heading", "Migrant"]
-    )
-    assert result.exit_code == 0, result.output
-    return ws / "c"
+    return import_migrant_case(lords_2009_workspace(tmp_path / "ws"))
 
 
 def _status(case: Path) -> dict[str, str]:

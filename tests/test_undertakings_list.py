@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from draftkit.cli import app
-from hansard_support import MIGRANT_XML, lords_2009_workspace
+from hansard_support import import_migrant_case, lords_2009_workspace
 
 runner = CliRunner()
 KEYS = ["id", "debate", "minister", "to", "column", "excerpt", "due", "status", "letter"]
@@ -16,19 +16,7 @@ KEYS = ["id", "debate", "minister", "to", "column", "excerpt", "due", "status", 
 
 def _workspace(tmp_path: Path, settings: str = "") -> Path:
     ws = lords_2009_workspace(tmp_path / "ws", settings)
-    result = runner.invoke(
-        app,
-        [
-            "debate",
-            "import",
-            str(MIGRANT_XML),
-            "--case",
-            str(ws / "cases" / "migrant"),
-            "--heading",
-            "Migrant",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    import_migrant_case(ws, "cases/migrant")
     return ws
 
 

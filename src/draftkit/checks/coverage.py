@@ -30,7 +30,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         for qid in section.answers:
             answered.setdefault(qid, s)
     for i, q in enumerate(debate.questions):
-        if q.id in answered or q.id in letter.not_answered:
+        # Only questions the official accepted need answers; candidates an import
+        # proposed (or that were rejected) are the debate rule's business.
+        if q.status != "accepted" or q.id in answered or q.id in letter.not_answered:
             continue
         who = _asker(ctx, q)
         yield ctx.at(
