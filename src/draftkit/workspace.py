@@ -21,7 +21,7 @@ from .models import Debate, Letter, Member, Minister
 from .resources import bundled_dir
 from .snippets import Snippet, load_library
 from .tomlio import key_line, read_toml
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, load_yaml, load_yaml_fast
 
 SETTINGS_FILE = "draftkit.toml"
 DEFAULT_LETTERHEAD = "generic"
@@ -215,7 +215,7 @@ def _load_list(
             continue
         name = display_path(path)
         try:
-            data = load_yaml(path)
+            data = load_yaml_fast(path)
         except InputError as exc:
             problems += exc.problems
             ws.broken.add((kind, "*"))  # which ids the file holds is unknown
@@ -226,9 +226,14 @@ def _load_list(
             problems.append(Problem(name, 1, "", f"expected a list of {kind}s"))
             ws.broken.add((kind, "*"))
             continue
-        for i, item in enumerate(data):
-            obj, found = validate(model, item, name, root=data, prefix=(i,))
+        checked = _validate_items(model, data, name)
+        if any(found for _, found in checked):
+            # The fast read knows each entry's line only: re-read to place each error exactly.
+            data = load_yaml(path)
+            checked = _validate_items(model, data, name)
+        for i, (obj, found) in enumerate(checked):
             problems += found
+            item = data[i]
             if obj is None:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     ws.broken.add((kind, item["id"]))
@@ -249,6 +254,12 @@ def _load_list(
             into[obj_id] = obj
             ws.places[(kind, obj_id)] = (name, line)
     return problems
+
+
+def _validate_items(
+    model: type[T], data: list[Any], name: str
+) -> list[tuple[T | None, list[Problem]]]:
+    return [validate(model, item, name, root=data, prefix=(i,)) for i, item in enumerate(data)]
 
 
 def load_case(path: Path) -> Case:
