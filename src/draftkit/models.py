@@ -61,6 +61,9 @@ TERRITORIAL_RANKS = frozenset(
     }
 )
 
+#: Ranks styled either "Earl Attlee" or "the Earl of Arran" ("the Viscount of Oxfuird").
+EITHER_NAME_OR_OF = frozenset({Rank.EARL, Rank.VISCOUNT})
+
 House = Literal["lords", "commons"]
 
 
@@ -76,7 +79,12 @@ class Member(Model):
     address: list[str] | None = None
     email: str | None = None
     parlparse_id: str | None = None
+    #: Other ParlParse ids of the same person: earlier memberships (a party change starts
+    #: a new one) and the person id, so debates of any year map their speakers here.
+    other_parlparse_ids: list[str] = []
     parliament_id: int | None = None
+    #: An MP's constituency (Parliament's `membershipFrom`).
+    constituency: str | None = None
     sitting: bool = True
     left_on: dt.date | None = None
     left_reason: str | None = None
@@ -91,11 +99,18 @@ class Member(Model):
     def _title_complete(self) -> Member:
         if self.rank in TERRITORIAL_RANKS and not self.of:
             raise ValueError(f"a {self.rank.value} needs `of` (e.g. of: Blackburn)")
-        if self.rank not in TERRITORIAL_RANKS and self.rank is not Rank.EARL and not self.name:
+        either = self.rank in EITHER_NAME_OR_OF
+        if self.rank not in TERRITORIAL_RANKS and not either and not self.name:
             raise ValueError(f"a {self.rank.value} needs `name`")
-        if self.rank is Rank.EARL and not (self.name or self.of):
-            raise ValueError("an Earl needs `name` or `of`")
+        if either and not (self.name or self.of):
+            article = "an" if self.rank.value[0] in "AEIOU" else "a"
+            raise ValueError(f"{article} {self.rank.value} needs `name` or `of`")
         return self
+
+    @property
+    def parlparse_ids(self) -> list[str]:
+        """Every ParlParse id this member answers to, the current one first."""
+        return [i for i in (self.parlparse_id, *self.other_parlparse_ids) if i]
 
     @property
     def house(self) -> House:
