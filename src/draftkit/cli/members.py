@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
 from ..address import forms
+from ..directory.find import find_matches
+from ..directory.records import Batch
+from ..directory.sources import read_sources
+from ..directory.store import Plan, apply, plan_for_workspace
+from ..errors import InputError, display_path
 from ..models import Member
-from .common import WorkspaceOption, open_workspace, out, print_json, usage
+from .common import WorkspaceOption, err, fail, open_workspace, out, print_json, usage
 
 app = typer.Typer(help="The member directory.", no_args_is_help=True)
 
@@ -25,6 +31,18 @@ def member_row(member: Member) -> dict[str, object]:
     }
 
 
+def _table(rows: list[dict[str, object]]) -> None:
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("id", "display", "address line", "salutation", "in text", "sits"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            *(str(r[k]) for k in ("id", "display", "address_line", "salutation", "in_text")),
+            "yes" if r["sitting"] else "no",
+        )
+    out.print(table)
+
+
 @app.command("list")
 def list_(
     workspace: Path | None = WorkspaceOption,
@@ -36,14 +54,115 @@ def list_(
     if as_json:
         print_json(rows)
         return
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("id", "display", "address line", "salutation", "in text"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            *(str(r[k]) for k in ("id", "display", "address_line", "salutation", "in_text"))
+    _table(rows)
+
+
+@app.command("find")
+def find(
+    text: str = typer.Argument(..., help='What you know: "alexander weedon", "bp blackburn".'),
+    limit: int = typer.Option(10, "--limit", "-n", help="At most this many (0: all)."),
+    workspace: Path | None = WorkspaceOption,
+    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+) -> None:
+    """Find members by name, title, see or place, forgivingly; best match first."""
+    ws = open_workspace(workspace)
+    matches = find_matches(ws.members, text, limit)
+    rows = [{**member_row(m.member), "score": m.score} for m in matches]
+    if as_json:
+        print_json(rows)
+    elif rows:
+        _table(rows)
+    else:
+        out.print(f"No member matches {text!r}.", markup=False)
+
+
+@app.command("import")
+def import_(
+    files: list[Path] = typer.Argument(
+        ...,
+        help="ParlParse members XML (peers-ucl.xml, all-members.xml, with people.xml to "
+        "join a person's ids) or Members API JSON.",
+    ),
+    workspace: Path | None = WorkspaceOption,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Say what would change; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="A report for scripts."),
+) -> None:
+    """Import members from Parliament's data into members/lords.yaml and members/commons.yaml.
+
+    Members are matched by their ParlParse or Parliament id, so importing again changes
+    nothing and a newer file updates them. Entries that cannot be placed are listed,
+    not guessed; a malformed or hostile file is refused and nothing is written.
+    """
+    try:
+        batches = read_sources(files)
+    except InputError as exc:
+        fail(exc.problems)
+    ws = open_workspace(workspace)
+    try:
+        plan = plan_for_workspace(ws, batches)
+    except InputError as exc:
+        fail(exc.problems)
+    if not dry_run:
+        apply(plan)
+    if as_json:
+        print_json(_report(batches, plan, dry_run))
+    else:
+        _print_report(batches, plan, dry_run)
+
+
+def _report(batches: list[Batch], plan: Plan, dry_run: bool) -> dict[str, object]:
+    return {
+        "dry_run": dry_run,
+        "sources": [
+            {
+                "file": b.file,
+                "format": b.source,
+                "members": len(b.members),
+                "ranks": dict(Counter(r.member.rank.value for r in b.members)),
+                "sitting": sum(r.member.sitting for r in b.members),
+                "flagged": [p.as_dict() for p in b.flagged],
+                "notes": [p.as_dict() for p in b.notes],
+            }
+            for b in batches
+        ],
+        "files": [
+            {
+                "file": display_path(c.path),
+                "added": c.added,
+                "updated": c.updated,
+                "unchanged": c.unchanged,
+                "written": c.text is not None and not dry_run,
+            }
+            for c in plan.changes
+        ],
+        "kept_by_hand": [p.as_dict() for p in plan.kept_by_hand],
+        "clashes": [p.as_dict() for p in plan.clashes],
+    }
+
+
+def _print_report(batches: list[Batch], plan: Plan, dry_run: bool) -> None:
+    for b in batches:
+        ranks = Counter(r.member.rank.value for r in b.members)
+        sitting = sum(r.member.sitting for r in b.members)
+        summary = ", ".join(f"{n} {rank}" for rank, n in ranks.most_common())
+        out.print(
+            f"{b.file}: {len(b.members)} members ({sitting} sitting): {summary}", markup=False
         )
-    out.print(table)
+        for p in b.flagged:
+            err.print(f"flagged, not imported: {p}", markup=False)
+        for p in b.notes:
+            err.print(f"note: {p}", markup=False)
+    for p in plan.kept_by_hand:
+        out.print(f"kept by hand: {p}", markup=False)
+    for p in plan.clashes:
+        err.print(f"warning: {p}", markup=False)
+    for c in plan.changes:
+        state = "unchanged" if c.text is None else ("would change" if dry_run else "written")
+        out.print(
+            f"{display_path(c.path)}: {len(c.added)} added, {len(c.updated)} updated, "
+            f"{c.unchanged} unchanged ({state})",
+            markup=False,
+        )
 
 
 @app.command("show")
