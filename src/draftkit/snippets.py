@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .errors import InputError, Problem, display_path
 from .loading import validate
 from .models import SnippetMeta
-from .templating import file_tags, make_env, param_names
+from .templating import file_tags, make_env, missing_lookups, param_names
 from .yamlio import line_of, parse_yaml
 
 FENCE = "---"
@@ -82,6 +82,7 @@ def fill(source: str, context: Mapping[str, Any]) -> str:
         tag, line = tags[0]
         raise FillError(f"`{{% {tag} %}}` is not allowed: snippets and prose read no files", line)
     unknown = sorted(jinja_meta.find_undeclared_variables(ast) - set(context) - set(env.globals))
+    unknown += sorted(missing_lookups(ast, context))
     if unknown:
         s = "s" if len(unknown) > 1 else ""
         raise FillError(f"placeholder{s} not filled: {', '.join(unknown)}")
@@ -96,12 +97,10 @@ def fill(source: str, context: Mapping[str, Any]) -> str:
 
 
 def _undefined_name(exc: UndefinedError) -> str:
-    """Jinja says "'dict object' has no attribute 'callers'"; we say "params.callers"."""
+    """Jinja says "'dict object' has no attribute 'callers'"; the name is what matters."""
     text = str(exc)
     if "has no attribute" in text:
-        attr = text.rsplit("has no attribute", 1)[1].strip(" '\"")
-        owner = "params." if "dict object" in text else ""
-        return f"{owner}{attr}"
+        return text.rsplit("has no attribute", 1)[1].strip(" '\"")
     return text.replace(" is undefined", "").strip("'")
 
 

@@ -8,8 +8,9 @@ include files or leave a placeholder silently empty.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -25,16 +26,24 @@ def _as_date(value: object) -> dt.date:
     raise TypeError(f"not a date: {value!r}")
 
 
+#: English names, whatever the process's locale (strftime's %B would follow LC_TIME).
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def long_date(value: object) -> str:
-    """30 May 2019 (GOV.UK style: no ordinal, no comma)."""
+    """30 May 2019 (GOV.UK style: no ordinal, no comma, no leading zero)."""
     d = _as_date(value)
-    return f"{d.day} {d:%B %Y}"
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def weekday_date(value: object) -> str:
     """Tuesday 14 May."""
     d = _as_date(value)
-    return f"{d:%A} {d.day} {d:%B}"
+    return f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]}"
 
 
 def sentence_start(value: object) -> str:
@@ -79,6 +88,40 @@ _FILE_TAGS: dict[type[nodes.Node], str] = {
 def file_tags(ast: nodes.Template) -> list[tuple[str, int]]:
     """Each `{% include %}`, `{% import %}` or `{% extends %}` in a parsed template, with line."""
     return [(_FILE_TAGS[type(n)], n.lineno) for n in ast.find_all(tuple(_FILE_TAGS))]
+
+
+def missing_lookups(ast: nodes.Template, context: Mapping[str, Any]) -> set[str]:
+    """Dotted lookups such as `debate.dat` or `members['lord-x']` that the context lacks.
+
+    Only constant keys into mappings are followed; anything else is left for the render
+    (which still fails strictly) to find.
+    """
+    missing: set[str] = set()
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        chain: list[str] = []
+        target: nodes.Node = node
+        while isinstance(target, nodes.Getattr | nodes.Getitem):
+            if isinstance(target, nodes.Getattr):
+                chain.append(target.attr)
+            elif isinstance(target.arg, nodes.Const) and isinstance(target.arg.value, str):
+                chain.append(target.arg.value)
+            else:
+                break
+            target = target.node
+        if not isinstance(target, nodes.Name) or target.name not in context:
+            continue
+        value: Any = context[target.name]
+        path = target.name
+        for key in reversed(chain):
+            if not isinstance(value, Mapping):
+                break
+            path += f".{key}" if key.isidentifier() else f"['{key}']"
+            if key not in value:
+                if not hasattr(value, key):  # `params.items()` is the render's business
+                    missing.add(path)
+                break
+            value = value[key]
+    return missing
 
 
 def param_names(ast: nodes.Template) -> set[str]:
