@@ -422,7 +422,7 @@ MISSING = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
     ("content", "expected"),
     [
         (BOMB, "refused: entity expansion bomb"),
-        (XXE, "references external entity 'secret'"),
+        (XXE, "refused: Attribute references external entity 'secret'"),
         (DTD_FETCH, "refused: the document type points outside the file"),
         (WRONG_ENCODING, "bad.xml:3: the text is not in the encoding the file declares"),
         (TRUNCATED, "bad.xml:"),
@@ -547,3 +547,28 @@ def test_read_sources_collects_every_file_problem(tmp_path: Path) -> None:
     assert "a.json:1: not valid JSON" in messages
     assert "expected <lord>, <member> or <person> entries" in messages
     assert "missing.xml: cannot read" in messages
+
+
+# --- the imported directory in use ---------------------------------------------------
+
+MIGRANT_XML = SHARED_DATA / "hansard" / "lords-2009-10-27-migrant-workers.xml"
+
+
+def test_a_debate_maps_its_speakers_to_imported_peers(peers_copy: Path) -> None:
+    lords = peers_copy / "members" / "lords.yaml"
+    # Lord Parekh's 2009 id becomes an earlier membership's: debates of that year still map.
+    text = lords.read_text(encoding="utf-8")
+    start = text.index("  - id: lord-parekh\n")
+    entry = text[start : text.index("  - id: ", start + 1)]
+    old_id = entry.split("parlparse_id: ")[1].split("\n")[0]
+    moved = entry.replace(
+        f"parlparse_id: {old_id}\n",
+        f"parlparse_id: uk.org.publicwhip/lord/199999\n    other_parlparse_ids: [{old_id}]\n",
+    )
+    lords.write_text(text.replace(entry, moved), encoding="utf-8")
+    case = peers_copy / "migrant"
+    code, output = run("debate", "import", MIGRANT_XML, "--case", case, "--heading", "Migrant")
+    assert code == 0, output
+    debate = (case / "debate.yaml").read_text(encoding="utf-8")
+    for speaker in ("lord-harries-of-pentregarth", "lord-parekh", "bishop-of-ripon-and-leeds"):
+        assert f"  - {speaker}\n" in debate

@@ -104,6 +104,10 @@ def _syntax_problem(exc: etree.XMLSyntaxError, file: str) -> Problem:
     message = str(exc.msg or exc).split(", line ")[0]
     if "amplification" in message or "entity reference loop" in message.lower():
         return Problem(file, exc.lineno, "", "refused: entity expansion bomb (" + message + ")")
+    if "external entity" in message:
+        return Problem(
+            file, exc.lineno, "", f"refused: {message}; external entities are never loaded"
+        )
     if "not proper UTF-8" in message or "encoding" in message.lower():
         return Problem(
             file,

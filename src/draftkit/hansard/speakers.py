@@ -26,8 +26,9 @@ class Speakers:
 def _index(members: Mapping[str, Member]) -> dict[tuple[str, str], str]:
     index: dict[tuple[str, str], str] = {}
     for member in members.values():
-        if member.parlparse_id:
-            index[("parlparse", member.parlparse_id)] = member.id
+        # Every id of the person: a party change or a new Parliament starts a new one.
+        for pid in member.parlparse_ids:
+            index.setdefault(("parlparse", pid), member.id)
         if member.parliament_id is not None:
             index[("parliament", str(member.parliament_id))] = member.id
     return index
