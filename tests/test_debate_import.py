@@ -106,6 +106,19 @@ def test_several_debates_need_a_heading(tmp_path: Path) -> None:
     assert not (ws / "c").exists()
 
 
+def test_on_a_terminal_the_official_picks_the_debate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("draftkit.cli.debate._interactive", lambda: True)
+    ws = lords_2009_workspace(tmp_path / "ws")
+    result = runner.invoke(
+        app, ["debate", "import", str(MIGRANT_XML), "--case", str(ws / "c")], input="3\n2\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "1. Arrangement of Business" in result.output
+    assert load_case(ws / "c").debate.title == "Immigration: Migrant Workers"
+
+
 def test_an_existing_case_is_never_overwritten_without_force(migrant_case: Path) -> None:
     letter = migrant_case / "letter.yaml"
     letter.write_text(letter.read_text() + "# my edits\n")
@@ -140,6 +153,12 @@ def test_a_debate_with_no_speakers(tmp_path: Path) -> None:
     )
     code, output = _import(str(src), "--case", str(ws / "c"))
     assert code == 1 and "the debate `Prayers` has no speakers" in output
+
+
+def test_a_debate_where_only_the_minister_spoke(tmp_path: Path) -> None:
+    ws = lords_2009_workspace(tmp_path / "ws")
+    code, output = _import(str(MIGRANT_XML), "--case", str(ws / "c"), "--heading", "Arrangement")
+    assert code == 1 and "only the minister spoke in `Arrangement of Business`" in output
 
 
 @pytest.fixture

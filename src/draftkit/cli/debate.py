@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.prompt import IntPrompt
 from rich.table import Table
 
 from ..errors import InputError, Problem, display_path
@@ -32,12 +33,17 @@ def _read(source: Path | None, hansard: str | None) -> tuple[bytes, str]:
         raise InputError([Problem(name, None, "", f"cannot read: {exc.strerror}")]) from None
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
 def _ask_heading(exc: HeadingNeeded) -> str:
     """On a terminal, let the official pick the debate from the file's headings."""
     err.print("This file holds several debates:")
     for n, heading in enumerate(exc.headings, 1):
         err.print(f"  {n}. {heading}", markup=False)
-    choice = typer.prompt("Which one", type=typer.IntRange(1, len(exc.headings)), err=True)
+    numbers = [str(n) for n in range(1, len(exc.headings) + 1)]
+    choice = IntPrompt.ask("Which one", console=err, choices=numbers, show_choices=False)
     return exc.headings[choice - 1]
 
 
@@ -68,7 +74,7 @@ def import_(
         try:
             transcript = choose(debates, heading, name)
         except HeadingNeeded as exc:
-            if heading is not None or not (sys.stdin.isatty() and sys.stderr.isatty()):
+            if heading is not None or not _interactive():
                 raise
             transcript = choose(debates, _ask_heading(exc), name)
         root = find_workspace_root(case if case.exists() else case.parent)

@@ -170,7 +170,19 @@ def plan_case(
         )
         sender = new_minister
     tabled = next((q for q in questions if q.kind == "tabled"), None)
-    opener = tabled.asked_by if tabled else next(s for s in speakers.order if s != minister_member)
+    others = [s for s in speakers.order if s != minister_member]
+    if not others:
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    None,
+                    "",
+                    f"only the minister spoke in `{transcript.title}`: there is no one to reply to",
+                )
+            ]
+        )
+    opener = tabled.asked_by if tabled else others[0]
     addressee = ws.members[opener]
     letter_data = {
         "reference": f"MC{today.isoformat()}-{slug(addressee.name or addressee.of or opener)}",
