@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import case, debate, members, snippets, undertakings
+from . import case, debate, edit, members, snippets, undertakings
 
 app = typer.Typer(
     name="draftkit",
@@ -14,6 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 case.register(app)
+edit.register(app)
 app.add_typer(snippets.app, name="snippets")
 app.add_typer(members.app, name="members")
 app.add_typer(debate.app, name="debate")

@@ -1,0 +1,22 @@
+"""`draftkit edit [CASE]`: the Textual TUI, imported only when asked for so other commands stay fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("edit")(edit)
+
+
+def edit(
+    case_path: Path = typer.Argument(
+        Path("."), help="A case folder, or its letter.yaml (default: the working folder)."
+    ),
+) -> None:
+    """Compose the reply in the terminal: questions, letter, snippet library, preview."""
+    from ..tui.app import make_app
+
+    make_app(case_path).run()

@@ -1,0 +1,168 @@
+"""An open letter.yaml being edited: its state, undo history, saving, autosave and conflicts.
+
+Nothing is lost: saves are atomic and keep comments and key order (round-trip YAML);
+an autosave copy beside the letter (`.letter.yaml.autosave`) holds unsaved work until a
+clean save, and is offered back on the next start after a crash; a file changed on disk
+by someone else since it was read is never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from .atomic import write_text
+from .compose import compose
+from .document import Document
+from .editing import History, LetterData
+from .errors import InputError, Problem, display_path
+from .loading import validate
+from .models import Letter
+from .render.text import to_text
+from .workspace import Case, cross_check
+from .yamlio import dump_yaml, parse_yaml
+
+
+class ChangedOnDisk(Exception):
+    """letter.yaml was changed by someone else since it was read; saving would overwrite it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{display_path(path)} was changed on disk since it was opened")
+        self.path = path
+
+
+def autosave_path(letter_path: Path) -> Path:
+    """Where unsaved work is kept: a hidden file beside the letter."""
+    return letter_path.with_name(f".{letter_path.name}.autosave")
+
+
+def _digest(text: str | None) -> str | None:
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def pending_autosave(letter_path: Path) -> str | None:
+    """The text of unsaved work left by an earlier session, if it differs from the letter."""
+    saved = _read(autosave_path(letter_path))
+    if saved is None:
+        return None
+    if saved == _read(letter_path):
+        autosave_path(letter_path).unlink(missing_ok=True)
+        return None
+    return saved
+
+
+@dataclasses.dataclass
+class Draft:
+    """The letter of an open case: base case (workspace, debate) plus the edited YAML."""
+
+    base: Case
+    history: History
+    disk_digest: str | None
+    saved: LetterData
+
+    @classmethod
+    def open(cls, case: Case) -> Draft:
+        data = case.letter_data
+        return cls(case, History.start(data), _digest(_read(case.letter_path)), data)
+
+    @property
+    def path(self) -> Path:
+        return self.base.letter_path
+
+    @property
+    def data(self) -> LetterData:
+        return self.history.current
+
+    @property
+    def dirty(self) -> bool:
+        return self.data is not self.saved
+
+    def apply(self, data: LetterData, key: str | None = None) -> None:
+        """Make `data` the current state (an edit); `key` merges runs of typing into one undo."""
+        self.history.push(data, key)
+
+    def undo(self) -> bool:
+        return self.history.undo() is not None
+
+    def redo(self) -> bool:
+        return self.history.redo() is not None
+
+    def text(self) -> str:
+        return dump_yaml(self.data)
+
+    def letter(self) -> tuple[Letter | None, list[Problem]]:
+        """The current state validated as a `Letter`, or the problems that stop it."""
+        return validate(Letter, self.data, display_path(self.path))
+
+    def case(self, data: LetterData | None = None) -> Case:
+        """The case with the letter in state `data` (default: now); raise `InputError` if wrong."""
+        data = self.data if data is None else data
+        letter, problems = validate(Letter, data, display_path(self.path))
+        if letter is None:
+            raise InputError(problems)
+        case = dataclasses.replace(self.base, letter=letter, letter_data=data)
+        found = list(cross_check(case))
+        if found:
+            raise InputError(found)
+        return case
+
+    def changed_on_disk(self) -> bool:
+        return _digest(_read(self.path)) != self.disk_digest
+
+    def save(self, *, force: bool = False) -> None:
+        """Write atomically; refuse (ChangedOnDisk) if someone else changed the file meanwhile."""
+        if not force and self.changed_on_disk():
+            raise ChangedOnDisk(self.path)
+        text = self.text()
+        write_text(self.path, text)
+        self.disk_digest = _digest(text)
+        self.saved = self.data
+        self.discard_autosave()
+
+    def reload(self) -> None:
+        """Take the file as it is on disk now, dropping unsaved edits (they stay undoable)."""
+        text = _read(self.path) or ""
+        data = parse_yaml(text, display_path(self.path))
+        self.history.push(data)
+        self.saved = data
+        self.disk_digest = _digest(text)
+
+    def autosave(self) -> None:
+        """Keep unsaved work beside the letter; with nothing unsaved, remove the copy."""
+        if self.dirty:
+            write_text(autosave_path(self.path), self.text())
+        else:
+            self.discard_autosave()
+
+    def restore(self, text: str) -> None:
+        """Take back work from an autosave copy as an unsaved (undoable) edit."""
+        self.history.push(parse_yaml(text, display_path(autosave_path(self.path))))
+
+    def discard_autosave(self) -> None:
+        autosave_path(self.path).unlink(missing_ok=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class Review:
+    """What the panes show after an edit: the composed letter (or why not) and the problems."""
+
+    document: Document | None
+    text: str | None
+    problems: list[Problem]
+
+
+def review(draft: Draft, data: LetterData) -> Review:
+    """Compose the letter in state `data` for the live preview; never raises on bad input."""
+    try:
+        document = compose(draft.case(data))
+    except InputError as exc:
+        return Review(None, None, exc.problems)
+    return Review(document, to_text(document), [])

@@ -1,0 +1,1 @@
+"""Modal dialogs, each a `ModalScreen` returning a typed result."""

@@ -1,0 +1,40 @@
+"""Asking the official to choose: a message and a row of buttons; Escape is the last choice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ChoiceDialog(ModalScreen[str]):
+    """Returns the value of the button pressed (`choices` are (value, label) pairs)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, title: str, message: str, choices: Sequence[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self._title, self._message, self._choices = title, message, list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = self._title
+            yield Static(self._message, classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                for n, (value, label) in enumerate(self._choices):
+                    yield Button(label, id=f"choice-{value}", variant="primary" if n == 0 else "default")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(self._choices[-1][0])
+
+
+def confirm(title: str, message: str, yes: str = "Yes", no: str = "Cancel") -> ChoiceDialog:
+    """A two-button question whose result is "yes" or "no"."""
+    return ChoiceDialog(title, message, [("yes", yes), ("no", no)])

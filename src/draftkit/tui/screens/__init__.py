@@ -1,0 +1,1 @@
+"""Whole-terminal screens of the TUI."""

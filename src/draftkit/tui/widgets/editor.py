@@ -1,0 +1,107 @@
+"""Below the outline: the highlighted block in full; prose is edited here in a TextArea."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+from ...editing import insert_warning, unfilled_params
+from ...models import Block, Section
+from ...snippets import Snippet
+from .labels import state_badge
+
+
+class ProseArea(TextArea):
+    """The prose editor; Escape hands focus back to the letter outline."""
+
+    BINDINGS = [Binding("escape", "screen.focus_outline", "Done", id="prose-done")]
+
+
+class BlockEditor(Vertical):
+    """Shows a section heading, a snippet's text and clearance, or a prose block to edit."""
+
+    @dataclass
+    class ProseEdited(Message):
+        """The official typed in the prose block at `place`."""
+
+        place: tuple[int, int]
+        text: str
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._place: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="block-info")
+        with VerticalScroll(id="block-body-scroll"):
+            yield Static(id="block-body")
+        yield ProseArea(id="prose", soft_wrap=True, tab_behavior="focus")
+
+    def _mode(self, prose: bool) -> None:
+        self.query_one("#prose").display = prose
+        self.query_one("#block-body-scroll").display = not prose
+
+    def show_section(self, index: int, section: Section) -> None:
+        self._place = None
+        self._mode(False)
+        self.border_title = f"Section {index + 1}"
+        self.query_one("#block-info", Static).update(
+            Text.assemble(("Title: ", "bold"), section.title or "(none)")
+        )
+        self.query_one("#block-body", Static).update(
+            "Answers: " + (", ".join(section.answers) or "-")
+            + "\n\nKeys: s insert a snippet, p add prose, n new section for the question on "
+            "the left, t rename this section."
+        )
+
+    def show_snippet(self, block: Block, snippet: Snippet | None, on: dt.date) -> None:
+        self._place = None
+        self._mode(False)
+        self.border_title = "Snippet"
+        info = self.query_one("#block-info", Static)
+        body = self.query_one("#block-body", Static)
+        if snippet is None:
+            info.update(Text(f"{block.snippet}: not in the library", style="bold red"))
+            body.update("")
+            return
+        m = snippet.meta
+        head = Text.assemble((m.title, "bold"), "\n", (f"{m.id} v{m.version} ", "dim"))
+        head.append_text(state_badge(snippet, on))
+        head.append(f" · owner {m.owner} · review by {m.review_by or '-'}", style="dim")
+        warning = insert_warning(snippet, on)
+        if warning:
+            head.append(f"\n{warning}", style="bold red")
+        if m.params:
+            missing = unfilled_params(snippet, block.params)
+            head.append("\nparams: ", style="bold")
+            head.append(
+                ", ".join(f"{k}={block.params.get(k, '')!s}" for k in m.params if k not in missing)
+            )
+            if missing:
+                head.append(f"  unfilled: {', '.join(missing)} (press e)", style="bold red")
+        info.update(head)
+        body.update(Text(snippet.body.strip()))
+
+    def show_prose(self, place: tuple[int, int], text: str) -> None:
+        self._mode(True)
+        self.border_title = "Prose (type here; Esc returns to the letter)"
+        self.query_one("#block-info", Static).update(
+            Text("Markdown with placeholders, e.g. {{ debate.date | weekday_date }}", "dim")
+        )
+        area = self.query_one("#prose", ProseArea)
+        if self._place != place or area.text.strip("\n") != text.strip("\n"):
+            self._place = place
+            with area.prevent(TextArea.Changed):
+                area.load_text(text)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._place is not None:
+            self.post_message(self.ProseEdited(self._place, event.text_area.text))

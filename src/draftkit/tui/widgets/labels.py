@@ -1,0 +1,42 @@
+"""How letter parts and snippets are labelled on screen (Rich text, no domain decisions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+
+from ...editing import snippet_state
+from ...snippets import Snippet
+
+#: Colour of each snippet state in lists.
+STATE_STYLE = {
+    "approved": "green",
+    "draft": "yellow",
+    "expired": "bold red",
+    "withdrawn": "bold red",
+}
+
+
+def state_badge(snippet: Snippet, on: dt.date) -> Text:
+    state = snippet_state(snippet, on)
+    return Text(state, style=STATE_STYLE[state])
+
+
+def snippet_line(snippet: Snippet, on: dt.date, score: float | None = None) -> Text:
+    """ "approved v3 review 2019-08-31  Title" with the state coloured."""
+    out = Text()
+    if score is not None:
+        out.append(f"{score:5.1f} ", style="bold cyan")
+    out.append_text(state_badge(snippet, on))
+    out.append(f" v{snippet.meta.version}", style="dim")
+    review = snippet.meta.review_by
+    out.append(f" review {review.isoformat() if review else '-'}", style="dim")
+    out.append("\n")
+    out.append(snippet.meta.title, style="bold")
+    return out
+
+
+def first_words(text: str, limit: int = 140) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -1,0 +1,125 @@
+"""The snippet library tab: filter as you type, suggestions for the question in hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...editing import insert_warning
+from ...snippets import Snippet
+from .labels import first_words, snippet_line, state_badge
+
+
+class SnippetPicker(OptionList):
+    BINDINGS = [
+        Binding("slash", "screen.filter_library", "Filter", id="library-filter", key_display="/"),
+    ]
+
+
+class SnippetLibrary(Vertical):
+    """Input to filter, the matching snippets (state, version, review date), the one in focus."""
+
+    BINDINGS = [
+        Binding("down", "focus_list", "List", show=False, id="library-list"),
+    ]
+
+    @dataclass
+    class FilterChanged(Message):
+        text: str
+
+    @dataclass
+    class InsertRequested(Message):
+        snippet_id: str
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter: words in title, topics or text", id="library-filter")
+        yield SnippetPicker(id="library-list")
+        with VerticalScroll(id="library-detail-scroll"):
+            yield Static(id="library-detail")
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._snippets: dict[str, Snippet] = {}
+        self._on = dt.date.today()
+
+    def show(
+        self,
+        suggested: Sequence[tuple[Snippet, float]],
+        others: Sequence[Snippet],
+        on: dt.date,
+        heading: str,
+    ) -> None:
+        """List suggestions (with scores) first, then the other matches; `on` is the letter date."""
+        self._on = on
+        picker = self.query_one(SnippetPicker)
+        keep = picker.highlighted_option.id if picker.highlighted_option else None
+        options: list[Option] = []
+        self._snippets = {}
+        for snippet, score in suggested:
+            options.append(Option(snippet_line(snippet, on, score), id=snippet.id))
+            self._snippets[snippet.id] = snippet
+        if suggested and others:
+            options.append(Option(Text("── other snippets ──", "dim"), id="-sep-", disabled=True))
+        for snippet in others:
+            options.append(Option(snippet_line(snippet, on), id=snippet.id))
+            self._snippets[snippet.id] = snippet
+        picker.set_options(options)
+        ids = [o.id for o in options]
+        if options:
+            picker.highlighted = ids.index(keep) if keep in ids else 0
+        else:
+            self.query_one("#library-detail", Static).update(Text("Nothing matches.", "dim"))
+        self.border_title = heading
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        snippet = self._snippets.get(event.option.id or "")
+        if snippet is None:
+            return
+        m = snippet.meta
+        text = Text.assemble((m.title, "bold"), "\n", (f"{m.id} v{m.version} ", "dim"))
+        text.append_text(state_badge(snippet, self._on))
+        text.append(
+            f"\nowner {m.owner}; approved by {m.approved_by or '-'} on {m.approved_on or '-'};"
+            f" review by {m.review_by or '-'}\ntopics: {', '.join(m.topics) or '-'}",
+            style="dim",
+        )
+        if m.params:
+            text.append("\nparams: " + ", ".join(m.params), style="cyan")
+        warning = insert_warning(snippet, self._on)
+        if warning:
+            text.append(f"\n{warning}", style="bold red")
+        text.append("\n\n" + first_words(snippet.body, 600))
+        self.query_one("#library-detail", Static).update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id in self._snippets:
+            self.post_message(self.InsertRequested(event.option.id))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.FilterChanged(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(SnippetPicker).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one(SnippetPicker).focus()
+
+    def focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one(Input).value

@@ -1,0 +1,59 @@
+"""The debate's questions: who asked each, and whether the letter answers it yet."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...editing import QuestionState, unanswered_count
+
+
+class QuestionList(OptionList):
+    """One option per question; highlighting one tells the screen which question is in hand."""
+
+    @dataclass
+    class Chosen(Message):
+        """The official moved to a question (`selected`: they pressed Enter on it)."""
+
+        question_id: str
+        selected: bool
+
+    def show(self, states: Sequence[QuestionState], speakers: Mapping[str, str]) -> None:
+        """Rebuild the list; `speakers` maps member id to display name."""
+        keep = self.highlighted
+        options = []
+        for st in states:
+            q = st.question
+            line = Text()
+            if st.answered:
+                line.append("✓ answered ", style="bold green")
+            elif st.not_answered_reason is not None:
+                line.append("– not answered ", style="bold yellow")
+            else:
+                line.append("○ unanswered ", style="bold red")
+            line.append(speakers.get(q.asked_by, q.asked_by), style="bold")
+            if q.column:
+                line.append(f" col {q.column}", style="dim")
+            line.append("\n")
+            line.append(q.text)
+            options.append(Option(line, id=q.id))
+        self.set_options(options)
+        if options:
+            self.highlighted = min(keep or 0, len(options) - 1)
+        left = unanswered_count(states)
+        self.border_title = f"Questions · {left} of {len(states)} left"
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id, selected=False))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id, selected=True))
