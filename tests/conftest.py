@@ -49,3 +49,9 @@ def cli(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Resul
         return runner.invoke(app, list(args))
 
     return run
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async tests (the TUI's pilot tests, marked `anyio`) run on asyncio."""
+    return "asyncio"

@@ -167,7 +167,9 @@ def remove_section(data: LetterData, section: int) -> LetterData:
     return new
 
 
-def insert_block(data: LetterData, section: int, index: int, block: Mapping[str, Any]) -> LetterData:
+def insert_block(
+    data: LetterData, section: int, index: int, block: Mapping[str, Any]
+) -> LetterData:
     """Insert `block` at `index` (clamped to the section's length) in `section`."""
     new = copy.deepcopy(data)
     blocks = _blocks(new, section)
@@ -210,9 +212,7 @@ def set_text(data: LetterData, section: int, index: int, text: str) -> LetterDat
     return new
 
 
-def set_params(
-    data: LetterData, section: int, index: int, params: Mapping[str, str]
-) -> LetterData:
+def set_params(data: LetterData, section: int, index: int, params: Mapping[str, str]) -> LetterData:
     """Set a snippet block's parameters; empty values are left out (and so reported unfilled)."""
     new = copy.deepcopy(data)
     block = _blocks(new, section)[index]

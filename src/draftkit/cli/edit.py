@@ -1,4 +1,4 @@
-"""`draftkit edit [CASE]`: the Textual TUI, imported only when asked for so other commands stay fast."""
+"""`draftkit edit [CASE]`: the Textual TUI, imported only when used (other commands stay fast)."""
 
 from __future__ import annotations
 

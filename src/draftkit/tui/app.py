@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ..draft import Draft
@@ -22,9 +23,11 @@ class DraftkitApp(App[None]):
     """Small on purpose: screens do the work; a new view is a screen and a binding."""
 
     TITLE = "draftkit"
-    CSS_PATH = ["styles/app.tcss", "styles/dialogs.tcss"]
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit (asks if unsaved)"),
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/dialogs.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit (asks if unsaved)"
+        ),
     ]
 
     def __init__(self, case_path: Path, today: dt.date | None = None) -> None:
@@ -42,13 +45,18 @@ class DraftkitApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """The palette offers every action that has a key, with the widget it belongs to."""
-        seen = set()
+        seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if binding.id and binding.description and binding.id not in seen and active.enabled:
                 seen.add(binding.id)
-                help_text = f"{binding.tooltip or binding.description} ({active.binding.key_display or binding.key})"
-                yield SystemCommand(binding.description, help_text, partial(self.run_action, binding.action, active.node))
+                key = binding.key_display or binding.key
+                help_text = f"{binding.tooltip or binding.description} ({key})"
+                yield SystemCommand(
+                    binding.description,
+                    help_text,
+                    partial(self.run_action, binding.action, active.node),
+                )
         yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:

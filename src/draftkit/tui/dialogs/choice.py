@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -14,7 +15,9 @@ from textual.widgets import Button, Static
 class ChoiceDialog(ModalScreen[str]):
     """Returns the value of the button pressed (`choices` are (value, label) pairs)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel")
+    ]
 
     def __init__(self, title: str, message: str, choices: Sequence[tuple[str, str]]) -> None:
         super().__init__(classes="dialog")
@@ -26,7 +29,9 @@ class ChoiceDialog(ModalScreen[str]):
             yield Static(self._message, classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for n, (value, label) in enumerate(self._choices):
-                    yield Button(label, id=f"choice-{value}", variant="primary" if n == 0 else "default")
+                    yield Button(
+                        label, id=f"choice-{value}", variant="primary" if n == 0 else "default"
+                    )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "").removeprefix("choice-"))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -17,7 +18,10 @@ from ...snippets import Snippet
 class ParamsDialog(ModalScreen[dict[str, str] | None]):
     """Returns the values typed (empty ones included), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="params-cancel")]
+    AUTO_FOCUS = "Input"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="params-cancel")
+    ]
 
     def __init__(self, snippet: Snippet, values: Mapping[str, object]) -> None:
         super().__init__(classes="dialog")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
@@ -22,7 +23,9 @@ class RenderRequest:
 class RenderDialog(ModalScreen[RenderRequest | None]):
     """Tick formats, edit the folder, Render; Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="render-cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="render-cancel")
+    ]
 
     def __init__(self, formats: Sequence[str], chosen: Sequence[str], out: Path) -> None:
         super().__init__(classes="dialog")

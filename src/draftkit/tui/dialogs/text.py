@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -12,7 +14,10 @@ from textual.widgets import Input, Static
 class TextDialog(ModalScreen[str | None]):
     """Returns the text entered (Enter), or None (Escape)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="text-cancel")]
+    AUTO_FOCUS = "Input"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="text-cancel")
+    ]
 
     def __init__(self, title: str, message: str, value: str = "") -> None:
         super().__init__(classes="dialog")

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -43,6 +44,8 @@ from ..widgets.questions import QuestionList
 
 #: Seconds of quiet after an edit before the autosave copy is written.
 AUTOSAVE_DELAY = 1.0
+#: Seconds of pause in typing before the outline, preview and findings catch up.
+TYPING_PAUSE = 0.3
 #: Seconds between looks at letter.yaml on disk for changes made by someone else.
 DISK_POLL = 2.0
 #: How many suggestions head the library list for the question in hand.
@@ -54,7 +57,7 @@ DEFAULT_FORMATS = ("pdf", "docx")
 class ComposeScreen(Screen[None]):
     """Editing one case's letter."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save letter.yaml"),
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
@@ -76,6 +79,7 @@ class ComposeScreen(Screen[None]):
         self.question_id: str | None = None
         self.last_outputs: list[Path] = []
         self._autosave_timer: Timer | None = None
+        self._refresh_timer: Timer | None = None
         self._disk_warned = False
 
     # -- layout ---------------------------------------------------------------------------
@@ -143,6 +147,9 @@ class ComposeScreen(Screen[None]):
 
     def refresh_views(self) -> None:
         """Show the current state of the letter in every pane."""
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
         letter, problems = self.draft.letter()
         if letter is None:
             self.query_one(Preview).show_problems(problems)
@@ -194,9 +201,7 @@ class ComposeScreen(Screen[None]):
         )
 
     def _question(self) -> Question | None:
-        return next(
-            (q for q in self.draft.base.debate.questions if q.id == self.question_id), None
-        )
+        return next((q for q in self.draft.base.debate.questions if q.id == self.question_id), None)
 
     def _refresh_library(self) -> None:
         library = self.query_one(SnippetLibrary)
@@ -209,7 +214,9 @@ class ComposeScreen(Screen[None]):
         question = self._question()
         ranked = suggest(self.snippets, question, SUGGESTIONS) if question else []
         shown = {s.id for s, _ in ranked}
-        others = sorted((s for s in self.snippets.values() if s.id not in shown), key=lambda s: s.id)
+        others = sorted(
+            (s for s in self.snippets.values() if s.id not in shown), key=lambda s: s.id
+        )
         heading = (
             f"Library · suggested for {self._member_name(question.asked_by)}'s question"
             if ranked and question
@@ -269,7 +276,9 @@ class ComposeScreen(Screen[None]):
 
     # -- editing ----------------------------------------------------------------------------
 
-    def edit(self, data: editing.LetterData, key: str | None = None, place: Place | None = None) -> None:
+    def edit(
+        self, data: editing.LetterData, key: str | None = None, place: Place | None = None
+    ) -> None:
         """Make an edit current, show it, and put the cursor on `place`."""
         self.draft.apply(data, key)
         if place is not None:
@@ -336,7 +345,9 @@ class ComposeScreen(Screen[None]):
             self._insert(editing.snippet_block(snippet, values))
             missing = editing.unfilled_params(snippet, values)
             if missing:
-                self.notify(f"Inserted {snippet.id}; unfilled: {', '.join(missing)}.", severity="warning")
+                self.notify(
+                    f"Inserted {snippet.id}; unfilled: {', '.join(missing)}.", severity="warning"
+                )
             else:
                 self.notify(f"Inserted {snippet.id}.")
 
@@ -360,9 +371,11 @@ class ComposeScreen(Screen[None]):
             return
         self.app.push_screen(
             ParamsDialog(snippet, block.params),
-            lambda values: self.edit(editing.set_params(self.draft.data, s, b, values), place=(s, b))
-            if values is not None
-            else None,
+            lambda values: (
+                self.edit(editing.set_params(self.draft.data, s, b, values), place=(s, b))
+                if values is not None
+                else None
+            ),
         )
 
     def action_rename_section(self) -> None:
@@ -376,7 +389,9 @@ class ComposeScreen(Screen[None]):
                 self.edit(editing.set_section_title(self.draft.data, s, title), place=(s, None))
 
         current = self.letter.sections[s].title or ""
-        self.app.push_screen(TextDialog("Section title", "The heading of this section:", current), done)
+        self.app.push_screen(
+            TextDialog("Section title", "The heading of this section:", current), done
+        )
 
     def action_add_section(self) -> None:
         question = self._question()
@@ -414,7 +429,10 @@ class ComposeScreen(Screen[None]):
             return
         s, b = place
         if b is not None:
-            self.edit(editing.remove_block(self.draft.data, s, b), place=(s, max(b - 1, 0)) if b else (s, None))
+            self.edit(
+                editing.remove_block(self.draft.data, s, b),
+                place=(s, max(b - 1, 0)) if b else (s, None),
+            )
             self.notify("Block removed (ctrl+z brings it back).")
         elif not self.letter.sections[s].blocks:
             self.edit(editing.remove_section(self.draft.data, s))
@@ -423,8 +441,13 @@ class ComposeScreen(Screen[None]):
 
     @on(BlockEditor.ProseEdited)
     def _prose_edited(self, event: BlockEditor.ProseEdited) -> None:
+        """Typing: keep every keystroke at once, redraw the other panes when typing pauses."""
         s, b = event.place
-        self.edit(editing.set_text(self.draft.data, s, b, event.text), key=f"text-{s}-{b}")
+        self.draft.apply(editing.set_text(self.draft.data, s, b, event.text), key=f"text-{s}-{b}")
+        self._update_title()
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        self._refresh_timer = self.set_timer(TYPING_PAUSE, self.refresh_views)
 
     def action_undo(self) -> None:
         if self.draft.undo():
@@ -445,7 +468,7 @@ class ComposeScreen(Screen[None]):
         changed = event.question_id != self.question_id
         self.question_id = event.question_id
         sections = [i for i, s in enumerate(self.letter.sections) if event.question_id in s.answers]
-        if sections:
+        if sections and (changed or event.selected):
             self.query_one(LetterOutline).go_to((sections[0], None))
         if changed:
             self._refresh_library()
@@ -472,6 +495,8 @@ class ComposeScreen(Screen[None]):
         outline.focus()
 
     def action_focus_outline(self) -> None:
+        if self._refresh_timer is not None:
+            self.refresh_views()
         self.query_one(LetterOutline).focus()
 
     def action_focus_questions(self) -> None:
@@ -506,13 +531,17 @@ class ComposeScreen(Screen[None]):
         members = self.draft.base.workspace.members
         words = event.text.lower().split()
         found = [
-            m for m in members.values() if words and all(w in forms(m).display.lower() for w in words)
+            m
+            for m in members.values()
+            if words and all(w in forms(m).display.lower() for w in words)
         ][:8]
         self.query_one(DistributionPane).show_matches([(m.id, forms(m).display) for m in found])
 
     # -- saving and quitting ---------------------------------------------------------------
 
     def action_save(self, then: Callable[[], None] | None = None) -> None:
+        if self._refresh_timer is not None:
+            self.refresh_views()
         try:
             self.draft.save()
         except ChangedOnDisk:
@@ -571,7 +600,11 @@ class ComposeScreen(Screen[None]):
             ChoiceDialog(
                 "Unsaved changes",
                 f"Save your changes to {display_path(self.draft.path)} before quitting?",
-                [("save", "Save and quit"), ("discard", "Quit without saving"), ("cancel", "Cancel")],
+                [
+                    ("save", "Save and quit"),
+                    ("discard", "Quit without saving"),
+                    ("cancel", "Cancel"),
+                ],
             ),
             done,
         )
@@ -590,17 +623,23 @@ class ComposeScreen(Screen[None]):
 
     def _start_render(self, request: RenderRequest | None) -> None:
         if request is not None:
-            self._progress(f"Rendering {', '.join(f.upper() for f in request.formats)}…", 0, len(request.formats))
-            self._render(request, self.draft.data)
+            self._progress(
+                f"Rendering {', '.join(f.upper() for f in request.formats)}…",
+                0,
+                len(request.formats),
+            )
+            self._render_letter(request, self.draft.data)
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def _render(self, request: RenderRequest, data: editing.LetterData) -> list[Path]:
+    def _render_letter(self, request: RenderRequest, data: editing.LetterData) -> list[Path]:
         from ...compose import compose
 
         document = compose(self.draft.case(data))
         paths: list[Path] = []
         for n, fmt in enumerate(request.formats):
-            self.app.call_from_thread(self._progress, f"Rendering {fmt.upper()}…", n, len(request.formats))
+            self.app.call_from_thread(
+                self._progress, f"Rendering {fmt.upper()}…", n, len(request.formats)
+            )
             paths += write_outputs(document, [fmt], request.out)
         return paths
 
@@ -633,8 +672,15 @@ class ComposeScreen(Screen[None]):
 
 
 def _problem_row(p) -> FindingRow:  # type: ignore[no-untyped-def]
-    return FindingRow("error", "input", f"{p.file}:{p.line or ''}", f"{p.field}: {p.message}" if p.field else p.message)
+    return FindingRow(
+        "error",
+        "input",
+        f"{p.file}:{p.line or ''}",
+        f"{p.field}: {p.message}" if p.field else p.message,
+    )
 
 
-def _run_checks(draft: Draft, data: editing.LetterData, result: Review, today: dt.date | None) -> list[FindingRow]:
+def _run_checks(
+    draft: Draft, data: editing.LetterData, result: Review, today: dt.date | None
+) -> list[FindingRow]:
     return [_problem_row(p) for p in result.problems]

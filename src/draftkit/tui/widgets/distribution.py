@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Select, Static, Switch
@@ -22,7 +23,9 @@ LIBRARY_CHOICES = [
 
 
 class CopyList(OptionList):
-    BINDINGS = [Binding("delete,x", "remove", "Remove copy", id="remove-copy", key_display="x")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete,x", "remove", "Remove copy", id="remove-copy", key_display="x")
+    ]
 
     def action_remove(self) -> None:
         opt = self.highlighted_option
@@ -57,6 +60,7 @@ class DistributionPane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         #: The closing's promise as last composed (kept while the letter cannot compose).
         self.sentence = ""
+        self._shown: tuple[bool, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field"):
@@ -79,6 +83,7 @@ class DistributionPane(Vertical):
         sentence: str,
     ) -> None:
         """`copies`: (member id, display name) in the order the copies go out."""
+        self._shown = (speakers, library)
         switch = self.query_one("#copy-speakers", Switch)
         with switch.prevent(Switch.Changed):
             switch.value = speakers
@@ -104,11 +109,12 @@ class DistributionPane(Vertical):
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
-        self.post_message(self.SpeakersToggled(event.value))
+        if self._shown is not None and event.value != self._shown[0]:
+            self.post_message(self.SpeakersToggled(event.value))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if isinstance(event.value, str):
+        if isinstance(event.value, str) and self._shown and event.value != self._shown[1]:
             self.post_message(self.LibraryChosen(event.value))
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static, TextArea
@@ -21,7 +22,9 @@ from .labels import state_badge
 class ProseArea(TextArea):
     """The prose editor; Escape hands focus back to the letter outline."""
 
-    BINDINGS = [Binding("escape", "screen.focus_outline", "Done", id="prose-done")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.focus_outline", "Done", id="prose-done")
+    ]
 
 
 class BlockEditor(Vertical):
@@ -56,7 +59,8 @@ class BlockEditor(Vertical):
             Text.assemble(("Title: ", "bold"), section.title or "(none)")
         )
         self.query_one("#block-body", Static).update(
-            "Answers: " + (", ".join(section.answers) or "-")
+            "Answers: "
+            + (", ".join(section.answers) or "-")
             + "\n\nKeys: s insert a snippet, p add prose, n new section for the question on "
             "the left, t rename this section."
         )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
@@ -20,7 +21,7 @@ from .labels import first_words, snippet_line, state_badge
 
 
 class SnippetPicker(OptionList):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "screen.filter_library", "Filter", id="library-filter", key_display="/"),
     ]
 
@@ -28,7 +29,7 @@ class SnippetPicker(OptionList):
 class SnippetLibrary(Vertical):
     """Input to filter, the matching snippets (state, version, review date), the one in focus."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "focus_list", "List", show=False, id="library-list"),
     ]
 
@@ -41,6 +42,7 @@ class SnippetLibrary(Vertical):
         snippet_id: str
 
     def compose(self) -> ComposeResult:
+        yield Static(id="library-heading")
         yield Input(placeholder="Filter: words in title, topics or text", id="library-filter")
         yield SnippetPicker(id="library-list")
         with VerticalScroll(id="library-detail-scroll"):
@@ -72,13 +74,13 @@ class SnippetLibrary(Vertical):
         for snippet in others:
             options.append(Option(snippet_line(snippet, on), id=snippet.id))
             self._snippets[snippet.id] = snippet
-        picker.set_options(options)
         ids = [o.id for o in options]
+        picker.set_options(options)
         if options:
             picker.highlighted = ids.index(keep) if keep in ids else 0
         else:
             self.query_one("#library-detail", Static).update(Text("Nothing matches.", "dim"))
-        self.border_title = heading
+        self.query_one("#library-heading", Static).update(Text(heading, style="bold"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -34,17 +35,37 @@ def parse_place(option_id: str) -> Place:
 class LetterOutline(OptionList):
     """Sections and blocks; keys here act on the highlighted block (through screen actions)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "screen.add_prose", "Prose", id="add-prose", tooltip="Insert a prose block"),
-        Binding("s", "screen.pick_snippet", "Snippet", id="pick-snippet", tooltip="Insert a snippet"),
+        Binding(
+            "s", "screen.pick_snippet", "Snippet", id="pick-snippet", tooltip="Insert a snippet"
+        ),
         Binding("e", "screen.edit_block", "Edit", id="edit-block", tooltip="Edit text/params"),
         Binding("n", "screen.add_section", "Section", id="add-section", tooltip="New section"),
-        Binding("ctrl+up,left_square_bracket", "screen.move(-1)", "Up", id="move-up",
-                key_display="[", tooltip="Move the block up"),
-        Binding("ctrl+down,right_square_bracket", "screen.move(1)", "Down", id="move-down",
-                key_display="]", tooltip="Move the block down"),
-        Binding("delete,x", "screen.remove", "Remove", id="remove", key_display="x",
-                tooltip="Remove the block (undo brings it back)"),
+        Binding(
+            "ctrl+up,left_square_bracket",
+            "screen.move(-1)",
+            "Up",
+            id="move-up",
+            key_display="[",
+            tooltip="Move the block up",
+        ),
+        Binding(
+            "ctrl+down,right_square_bracket",
+            "screen.move(1)",
+            "Down",
+            id="move-down",
+            key_display="]",
+            tooltip="Move the block down",
+        ),
+        Binding(
+            "delete,x",
+            "screen.remove",
+            "Remove",
+            id="remove",
+            key_display="x",
+            tooltip="Remove the block (undo brings it back)",
+        ),
     ]
 
     @dataclass
@@ -68,17 +89,22 @@ class LetterOutline(OptionList):
             for b, block in enumerate(section.blocks):
                 options.append(Option(self._block_label(block, snippets, on), id=place_id((s, b))))
         if not options:
-            options.append(Option(Text("No sections yet: press n on a question.", "dim"), id="none", disabled=True))
-        self.set_options(options)
+            options.append(
+                Option(
+                    Text("No sections yet: press n on a question.", "dim"), id="none", disabled=True
+                )
+            )
         ids = [o.id for o in options]
-        self.highlighted = ids.index(keep) if keep in ids else 0
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(options)
+            self.highlighted = ids.index(keep) if keep in ids else 0
 
     @staticmethod
     def _block_label(block, snippets: Mapping[str, Snippet], on: dt.date) -> Text:  # type: ignore[no-untyped-def]
         line = Text("  ")
         if block.snippet_id is None:
             line.append("¶ ", style="bold cyan")
-            line.append(first_words(block.text or "") or "(empty prose)")
+            line.append(first_words(block.text or "", 110) or "(empty prose)")
             return line
         snippet = snippets.get(block.snippet_id)
         line.append("▣ ", style="bold magenta")

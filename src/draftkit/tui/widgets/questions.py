@@ -26,14 +26,14 @@ class QuestionList(OptionList):
     def show(self, states: Sequence[QuestionState], speakers: Mapping[str, str]) -> None:
         """Rebuild the list; `speakers` maps member id to display name."""
         keep = self.highlighted
-        options = []
+        options: list[Option | None] = []
         for st in states:
             q = st.question
             line = Text()
             if st.answered:
                 line.append("✓ answered ", style="bold green")
             elif st.not_answered_reason is not None:
-                line.append("– not answered ", style="bold yellow")
+                line.append("- not answered ", style="bold yellow")
             else:
                 line.append("○ unanswered ", style="bold red")
             line.append(speakers.get(q.asked_by, q.asked_by), style="bold")
@@ -41,10 +41,13 @@ class QuestionList(OptionList):
                 line.append(f" col {q.column}", style="dim")
             line.append("\n")
             line.append(q.text)
+            if options:
+                options.append(None)
             options.append(Option(line, id=q.id))
-        self.set_options(options)
-        if options:
-            self.highlighted = min(keep or 0, len(options) - 1)
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(options)
+            if states:
+                self.highlighted = min(keep or 0, len(states) - 1)
         left = unanswered_count(states)
         self.border_title = f"Questions · {left} of {len(states)} left"
 
