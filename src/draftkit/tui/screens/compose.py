@@ -23,9 +23,11 @@ from textual.worker import Worker, WorkerState
 
 from ... import editing
 from ...address import forms
+from ...checks import Finding, from_problems, run_checks
+from ...directory.find import find_members
 from ...distribution import copy_recipients
 from ...draft import ChangedOnDisk, Draft, Review, pending_autosave, review
-from ...errors import InputError, display_path
+from ...errors import InputError, Problem, display_path
 from ...models import Letter, Question
 from ...render import FORMATS, write_outputs
 from ...snippets import Snippet, search
@@ -243,8 +245,8 @@ class ComposeScreen(Screen[None]):
         self._show_distribution()
         self._show_findings(findings, [])
 
-    def _show_findings(self, rows: list[FindingRow], problems: list) -> None:  # type: ignore[type-arg]
-        rows = rows + [_problem_row(p) for p in problems]
+    def _show_findings(self, rows: list[FindingRow], problems: list[Problem]) -> None:
+        rows = rows + [_row(f) for f in from_problems(problems)]
         table = self.query_one(FindingsTable)
         table.show(rows)
         errors = sum(1 for r in rows if r.severity == "error")
@@ -529,12 +531,7 @@ class ComposeScreen(Screen[None]):
     @on(DistributionPane.MemberSearch)
     def _member_search(self, event: DistributionPane.MemberSearch) -> None:
         members = self.draft.base.workspace.members
-        words = event.text.lower().split()
-        found = [
-            m
-            for m in members.values()
-            if words and all(w in forms(m).display.lower() for w in words)
-        ][:8]
+        found = find_members(members, event.text, 8) if event.text.strip() else []
         self.query_one(DistributionPane).show_matches([(m.id, forms(m).display) for m in found])
 
     # -- saving and quitting ---------------------------------------------------------------
@@ -671,16 +668,17 @@ class ComposeScreen(Screen[None]):
             self.notify(f"Render failed: {error}", severity="error", timeout=15)
 
 
-def _problem_row(p) -> FindingRow:  # type: ignore[no-untyped-def]
-    return FindingRow(
-        "error",
-        "input",
-        f"{p.file}:{p.line or ''}",
-        f"{p.field}: {p.message}" if p.field else p.message,
-    )
+def _row(f: Finding) -> FindingRow:
+    where = f"{f.location} {f.place}".strip()
+    return FindingRow(f.severity, f.code, where, f.message, f.fix or "", f.section, f.block)
 
 
 def _run_checks(
     draft: Draft, data: editing.LetterData, result: Review, today: dt.date | None
 ) -> list[FindingRow]:
-    return [_problem_row(p) for p in result.problems]
+    """The same checks as `draftkit check`, on the letter as it stands (saved or not)."""
+    try:
+        case = draft.case(data)
+    except InputError as exc:
+        return [_row(f) for f in from_problems(exc.problems)]
+    return [_row(f) for f in run_checks(case, today=today, document=result.document)]

@@ -49,6 +49,10 @@ class FindingsTable(DataTable[Text]):
                 Text(r.message),
                 Text(r.fix, style="green"),
             )
+        if not rows:
+            self.add_row(
+                Text("✓", style="bold green"), Text(""), Text(""), Text("No findings."), Text("")
+            )
         errors = sum(1 for r in rows if r.severity == "error")
         self.border_title = f"{errors} error(s), {len(rows) - errors} warning(s)"
 
