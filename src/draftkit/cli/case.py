@@ -27,20 +27,30 @@ def register(app: typer.Typer) -> None:
 
 
 def init(directory: Path = typer.Argument(..., help="Folder for the new workspace.")) -> None:
-    """Scaffold a workspace with the example case (the Home Office letter of 30 May 2019)."""
-    if directory.exists() and any(directory.iterdir()):
-        usage(f"{directory} is not empty; choose a new folder")
-    source = bundled_dir("examples")
+    """Scaffold a workspace: the example case, its members and ministers, and the snippet library.
+
+    The folder must be new or empty; nothing is written there until the whole
+    workspace has been copied beside it.
+    """
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        usage(f"{directory} is not an empty folder; choose a new one")
+    ignore = shutil.ignore_patterns("__pycache__", "*.db", ".*")
     staging = directory.with_name(f".{directory.name}.init-tmp")
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(source, staging, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
-    if directory.exists():
-        directory.rmdir()
-    staging.rename(directory)
-    out.print(f"Created workspace {directory}")
+    try:
+        shutil.copytree(bundled_dir("examples"), staging, ignore=ignore)
+        shutil.copytree(bundled_dir("snippets"), staging / "snippets", ignore=ignore)
+        if directory.exists():
+            directory.rmdir()
+        staging.rename(directory)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        usage(f"cannot create {directory}: {exc.strerror or exc}")
+    out.print(f"Created workspace {directory}", markup=False)
     for case_dir in sorted(p.parent for p in directory.glob("*/letter.yaml")):
-        out.print(f"  example case: {case_dir}")
-    out.print(f"Try: draftkit check {directory}/grooming-gangs-2019")
+        out.print(f"  example case: {case_dir}", markup=False)
+    out.print(f"  snippet library: {directory / 'snippets'}", markup=False)
+    out.print(f"Try: draftkit check {directory / 'grooming-gangs-2019'}", markup=False)
 
 
 def check(
@@ -91,11 +101,15 @@ def render(
         chosen = parse_formats(formats)
     except ValueError as exc:
         usage(str(exc))
+    if output.exists() and not output.is_dir():
+        usage(f"{output} is a file; -o takes a folder")
     case = open_case(case_path)
     try:
         document = compose(case)
         paths = write_outputs(document, chosen, output)
     except InputError as exc:
         fail(exc.problems)
+    except OSError as exc:
+        usage(f"cannot write to {output}: {exc.strerror or exc}")
     for path in paths:
-        out.print(f"wrote {display_path(path)}")
+        out.print(f"wrote {display_path(path)}", markup=False)

@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import InputError, Problem
 from ..workspace import Case, Workspace, find_workspace_root, load_case, load_workspace
@@ -31,7 +32,8 @@ def fail(problems: Iterable[Problem]) -> NoReturn:
 
 
 def usage(message: str) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}")
+    """Print a usage error (a path or id with `[` in it stays as typed) and exit 2."""
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -34,7 +34,7 @@ def member_row(member: Member) -> dict[str, object]:
 def _table(rows: list[dict[str, object]]) -> None:
     table = Table(show_edge=False, pad_edge=False)
     for col in ("id", "display", "address line", "salutation", "in text", "sits"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
     for r in rows:
         table.add_row(
             *(str(r[k]) for k in ("id", "display", "address_line", "salutation", "in_text")),

@@ -45,7 +45,7 @@ def _table(snippets: list[Snippet]) -> None:
     today = dt.date.today()
     table = Table(show_edge=False, pad_edge=False)
     for col in ("id", "v", "status", "review by", "title"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
     for s in snippets:
         state = _status(s, today)
         colour = {"approved": "green", "draft": "yellow"}.get(state, "red")
@@ -116,7 +116,7 @@ def suggest_(
         return
     table = Table(show_edge=False, pad_edge=False)
     for col in ("score", "id", "v", "status", "title"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
     for s, score in ranked:
         table.add_row(f"{score:.1f}", s.id, str(s.meta.version), _status(s, today), s.meta.title)
     out.print(f"{question.text}\n", markup=False)
