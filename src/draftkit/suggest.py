@@ -13,8 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-
-import snowballstemmer
+from typing import Any
 
 from .models import Question
 from .snippets import Snippet
@@ -48,7 +47,10 @@ STOP_WORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
+def _stemmer() -> Any:
+    """The Porter2 stemmer, imported on first use: the package loads all 30-odd languages."""
+    import snowballstemmer
+
     return snowballstemmer.stemmer("english")
 
 

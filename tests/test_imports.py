@@ -1,0 +1,55 @@
+"""`draftkit check` stays light: no WeasyPrint, python-docx or Textual on its path."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ROOT, SEED_CASE
+
+HEAVY = ("weasyprint", "docx", "textual")
+
+PROBE = """
+import json, sys
+from draftkit.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+    code = 0
+except SystemExit as exc:
+    code = exc.code
+loaded = sorted({name.split(".")[0] for name in sys.modules} & set(json.loads(sys.stdin.read())))
+print(json.dumps({"exit": code, "loaded": loaded}))
+"""
+
+
+def run_probe(*args: str) -> dict[str, object]:
+    """Run draftkit ARGS in a fresh interpreter and report which heavy packages it imported."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        input=json.dumps(HEAVY),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_check_imports_no_renderer_and_no_tui() -> None:
+    report = run_probe("check", str(SEED_CASE))
+    assert report == {"exit": 0, "loaded": []}
+
+
+def test_render_txt_imports_no_renderer_either(tmp_path: object) -> None:
+    report = run_probe("render", str(SEED_CASE), "-o", str(tmp_path), "--format", "txt")
+    assert report == {"exit": 0, "loaded": []}
+
+
+def test_the_probe_sees_a_heavy_import_when_one_is_asked_for(tmp_path: object) -> None:
+    """Not a blind probe: rendering DOCX does load python-docx (and only then)."""
+    report = run_probe("render", str(SEED_CASE), "-o", str(tmp_path), "--format", "docx")
+    assert report == {"exit": 0, "loaded": ["docx"]}
