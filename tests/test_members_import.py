@@ -572,3 +572,73 @@ def test_a_debate_maps_its_speakers_to_imported_peers(peers_copy: Path) -> None:
     debate = (case / "debate.yaml").read_text(encoding="utf-8")
     for speaker in ("lord-harries-of-pentregarth", "lord-parekh", "bishop-of-ripon-and-leeds"):
         assert f"  - {speaker}\n" in debate
+
+
+def test_people_file_links_peers_to_their_person_id(tmp_path: Path) -> None:
+    batches = read_sources([PEERS, PEOPLE], TODAY)
+    (peers_batch,) = batches
+    adams = next(r.member for r in peers_batch.members if r.member.name == "Adams")
+    assert adams.parlparse_ids == [
+        "uk.org.publicwhip/lord/100867",
+        "uk.org.publicwhip/person/10003",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("display", "rank", "name", "of"),
+    [
+        ("Lord St John of Bletso", "Lord", "St John", "Bletso"),
+        ("Baroness Hussein-Ece", "Baroness", "Hussein-Ece", None),
+        ("The Lord Bishop of St Albans", "Bishop", "", "St Albans"),
+        ("The Lord Archbishop of York", "Archbishop", "", "York"),
+        ("The Countess of Mar", "Countess", "", "Mar"),
+        ("The Viscount of Oxfuird", "Viscount", "", "Oxfuird"),
+        ("Viscount Colville of Culross", "Viscount", "Colville", "Culross"),
+        ("Lady Saltoun of Abernethy", "Lady", "Saltoun", "Abernethy"),
+        ("Lord Brougham and Vaux", "Lord", "Brougham and Vaux", None),
+        ("The Marquess of Lothian", "Marquess", "", "Lothian"),
+    ],
+)
+def test_members_api_lords_titles(
+    tmp_path: Path, display: str, rank: str, name: str, of: str | None
+) -> None:
+    page = {
+        "items": [
+            {
+                "value": {
+                    "id": 1,
+                    "nameDisplayAs": display,
+                    "nameFullTitle": None,
+                    "latestHouseMembership": {"house": 2},
+                }
+            }
+        ]
+    }
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    (batch,) = read_sources([path], TODAY)
+    (record,) = batch.members
+    m = record.member
+    assert (m.rank.value, m.name, m.of) == (rank, name, of)
+    assert forms(m).display.removeprefix("The ") == display.removeprefix("The ")
+
+
+def test_members_api_entry_without_a_rank_is_flagged(tmp_path: Path) -> None:
+    page = {
+        "items": [
+            {
+                "value": {
+                    "id": 7,
+                    "nameDisplayAs": "Sir John Example",
+                    "latestHouseMembership": {"house": 2},
+                }
+            }
+        ]
+    }
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page, indent=2), encoding="utf-8")
+    (batch,) = read_sources([path], TODAY)
+    assert batch.members == []
+    (flag,) = batch.flagged
+    assert (flag.line, flag.field) == (5, "items[0].value.nameDisplayAs")  # its "id" line
+    assert "cannot tell the rank and title of 'Sir John Example'" in flag.message
