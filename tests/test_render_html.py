@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
+from draftkit.errors import InputError
 from draftkit.render.html import to_html
-from render_support import document_of
+from render_support import add_letterhead, document_of, use_letterhead
 
 
 def test_self_contained(case: Path) -> None:
@@ -41,3 +43,29 @@ def test_reading_order(case: Path) -> None:
         "Dear Lord Rosser",
     ]
     assert texts[-1] == "Baroness Williams of Trafford"
+
+
+def test_a_broken_letterhead_template_is_an_input_error_at_its_line(case: Path) -> None:
+    folder = add_letterhead(case.parent, "broken")
+    (folder / "letter.html.j2").write_text(
+        '{% extends "base.html.j2" %}\n{% block letterhead %}\n{{ letterhead.department \n'
+        "{% endblock %}\n"
+    )
+    use_letterhead(case, "broken")
+    with pytest.raises(InputError) as err:
+        to_html(document_of(case))
+    [problem] = err.value.problems
+    assert problem.file.endswith("broken/letter.html.j2")
+    # Jinja names the line where the unclosed `{{` met the next tag.
+    assert problem.line == 4
+    assert "print statement" in problem.message
+
+
+def test_a_template_naming_what_the_context_lacks_is_an_input_error(case: Path) -> None:
+    folder = add_letterhead(case.parent, "unknown")
+    (folder / "letter.html.j2").write_text(
+        '{% extends "base.html.j2" %}\n{% block letterhead %}{{ letterhead.crest }}{% endblock %}\n'
+    )
+    use_letterhead(case, "unknown")
+    with pytest.raises(InputError, match="crest"):
+        to_html(document_of(case))

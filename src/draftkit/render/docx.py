@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import docx
+from docx.blkcntnr import BlockItemContainer
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
@@ -28,7 +28,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ..document import Document, Heading, Inline, ListBlock, Paragraph, Span
+from ..document import Document, Inline, ListBlock, Paragraph, Span
 from .assets import letterhead_file, safe_href, shows_href, signature_image
 
 TEMPLATE = "letterhead.docx"
@@ -80,16 +80,15 @@ def to_docx_bytes(document: Document) -> bytes:
     else:
         _page_setup(word.sections[0])
         _set_language(word)
-    _ensure_styles(word, ours_only=template is not None)
+    writer = _Writer(word, _ensure_styles(word, ours_only=template is not None))
 
     section = word.sections[0]
     section.different_first_page_header_footer = True
     if not _has_text(section.first_page_header):
-        _write_letterhead(section.first_page_header, document)
+        writer.letterhead(section.first_page_header, document)
     if not _has_page_field(section.footer):
-        _write_page_numbers(section.footer)
-
-    _write_letter(word, document)
+        writer.page_numbers(section.footer)
+    writer.letter(document)
     _set_properties(word, document)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -110,31 +109,38 @@ def _page_setup(section: Section) -> None:
 
 def _set_language(word: WordDocument) -> None:
     """British English for spelling and hyphenation, in the document defaults."""
-    defaults = word.styles.element.find(qn("w:docDefaults"))
-    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    rpr = word.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    lang = rpr.find(qn("w:lang"))
     if lang is None:
-        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), LANGUAGE)
 
 
-def _ensure_styles(word: WordDocument, *, ours_only: bool) -> None:
-    """Create every style the letter uses; set them up unless a letterhead.docx has them."""
-    existing = {s.name for s in word.styles}
+def _ensure_styles(word: WordDocument, *, ours_only: bool) -> dict[str, str]:
+    """Create every style the letter uses; set them up unless a letterhead.docx has them.
+
+    Returns each style's id: python-docx finds a style by name by scanning all of them,
+    so paragraphs are given their style id directly (`_Writer.add`).
+    """
+    existing = {s.name: s for s in word.styles}
+    ids = {}
     for spec in STYLES:
-        if spec.name in existing and ours_only:
-            continue
-        style = (
-            word.styles[spec.name]
-            if spec.name in existing
-            else word.styles.add_style(spec.name, spec.kind)
-        )
-        _configure(word, style, spec)
+        style = existing.get(spec.name)
+        if style is None:
+            style = word.styles.add_style(spec.name, spec.kind)
+            _configure(style, spec, existing)
+        elif not ours_only:
+            _configure(style, spec, existing)
+        ids[spec.name] = style.style_id
+    return ids
 
 
-def _configure(word: WordDocument, style: BaseStyle, spec: StyleSpec) -> None:
-    style.base_style = word.styles[spec.base] if spec.base else None
+def _configure(style: BaseStyle, spec: StyleSpec, styles: dict[str, BaseStyle]) -> None:
+    style.base_style = styles.get(spec.base) if spec.base else None
+    style.hidden = False
+    style.quick_style = True
+    style.unhide_when_used = False
     font = style.font  # type: ignore[attr-defined]
     if spec.kind == WD_STYLE_TYPE.CHARACTER:
         font.underline = True
@@ -152,9 +158,6 @@ def _configure(word: WordDocument, style: BaseStyle, spec: StyleSpec) -> None:
     fmt.line_spacing = 1.15
     fmt.widow_control = True
     fmt.keep_with_next = spec.keep_with_next or None
-    style.hidden = False
-    style.quick_style = True
-    style.unhide_when_used = False
 
 
 def _clear_body(word: WordDocument) -> None:
@@ -163,9 +166,6 @@ def _clear_body(word: WordDocument) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-
-
-# -- header and footer -------------------------------------------------------------------
 
 
 def _has_text(part: _Header | _Footer) -> bool:
@@ -181,47 +181,148 @@ def _has_page_field(footer: _Footer) -> bool:
     return "PAGE" in xml and ("w:fldSimple" in xml or "w:instrText" in xml)
 
 
-def _write_letterhead(header: _Header, document: Document) -> None:
-    """Mark, department name, then the minister and the department's address, as in the PDF."""
-    head = document.letterhead
-    header.is_linked_to_previous = False
-    mark = letterhead_file(document, MARK)
-    widths = [Mm(18), Mm(62), Mm(85)] if mark else [Mm(80), Mm(85)]
-    table = header.add_table(1, len(widths), sum(widths, Mm(0)))
-    table.autofit = False
-    cells = table.rows[0].cells
-    for cell, width in zip(cells, widths, strict=True):
-        cell.width = width
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    if mark:
-        mark_cell = cells[0]
-        mark_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        mark_cell.paragraphs[0].style = "Letterhead"
-        mark_cell.paragraphs[0].add_run().add_picture(str(mark), width=Mm(16))
-    name_cell, sender_cell = cells[-2], cells[-1]
-    name_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    name = name_cell.paragraphs[0]
-    name.style = "Letterhead Department"
-    name.add_run(head.department)
-    _left_rule(name, head.colour)
+# -- writing ----------------------------------------------------------------------------
 
-    minister = sender_cell.paragraphs[0]
-    minister.style = "Letterhead"
-    minister.paragraph_format.space_after = Pt(8)
-    minister.add_run(head.minister_name).bold = True
-    minister.add_run().add_break()
-    minister.add_run(head.minister_role)
-    contact = sender_cell.add_paragraph(style="Letterhead")
-    for i, line in enumerate([*head.address, *([head.website] if head.website else [])]):
-        if i:
-            contact.add_run().add_break()
-        contact.add_run(line)
-    # The header's own empty paragraph makes the gap above the address block.
-    gap = header.paragraphs[0]
-    gap.style = "Letterhead"
-    gap.paragraph_format.space_after = Pt(30)
-    header._element.remove(gap._p)
-    header._element.append(gap._p)
+
+class _Writer:
+    """Writes the letter's parts into a Word document with known style ids."""
+
+    def __init__(self, word: WordDocument, style_ids: dict[str, str]) -> None:
+        self.word = word
+        self.ids = style_ids
+
+    def add(self, container: BlockItemContainer, style: str, text: str = "") -> WordParagraph:
+        """A new paragraph in `container` with the named style."""
+        paragraph = container.add_paragraph(text)
+        paragraph._p.style = self.ids[style]
+        return paragraph
+
+    def restyle(self, paragraph: WordParagraph, style: str) -> WordParagraph:
+        paragraph._p.style = self.ids[style]
+        return paragraph
+
+    # header and footer
+
+    def letterhead(self, header: _Header, document: Document) -> None:
+        """Mark, department name, then the minister and the department's address, as in the PDF."""
+        head = document.letterhead
+        header.is_linked_to_previous = False
+        mark = letterhead_file(document, MARK)
+        widths = [Mm(19), Mm(61), Mm(85)] if mark else [Mm(80), Mm(85)]
+        table = header.add_table(1, len(widths), sum(widths, Mm(0)))
+        table.autofit = False
+        cells = table.rows[0].cells
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        if mark:
+            cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            picture = self.restyle(cells[0].paragraphs[0], "Letterhead")
+            picture.add_run().add_picture(str(mark), width=Mm(16))
+        name_cell, sender_cell = cells[-2], cells[-1]
+        name_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        name = self.restyle(name_cell.paragraphs[0], "Letterhead Department")
+        name.add_run(head.department)
+        _left_rule(name, head.colour)
+
+        minister = self.restyle(sender_cell.paragraphs[0], "Letterhead")
+        minister.paragraph_format.space_after = Pt(8)
+        minister.add_run(head.minister_name).bold = True
+        _lines(minister, [head.minister_role], first_break=True)
+        contact = self.add(sender_cell, "Letterhead")
+        _lines(contact, [*head.address, *([head.website] if head.website else [])])
+        # The header's own empty paragraph, moved below the table, makes the gap above
+        # the address block.
+        gap = self.restyle(header.paragraphs[0], "Letterhead")
+        gap.paragraph_format.space_after = Pt(30)
+        header._element.remove(gap._p)
+        header._element.append(gap._p)
+
+    def page_numbers(self, footer: _Footer) -> None:
+        """The page number, centred; the first page has its own (empty) footer."""
+        footer.is_linked_to_previous = False
+        para = self.restyle(footer.paragraphs[0], "Footer")
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _field(para, "PAGE", "2")
+
+    # the letter
+
+    def letter(self, document: Document) -> None:
+        body = self.word
+        _lines(self.add(body, "Address"), list(document.address_block))
+        self.add(body, "Date", document.date_text)
+        self.add(body, "Salutation", document.salutation)
+        for block in document.body_blocks():
+            if isinstance(block, Paragraph):
+                self.inlines(self.add(body, "Body Text"), block.inlines)
+            elif isinstance(block, ListBlock):
+                self.list(block)
+            else:
+                self.inlines(self.add(body, f"Heading {min(block.level + 1, 6)}"), block.inlines)
+        for para in document.closing:
+            self.inlines(self.add(body, "Closing"), para.inlines)
+        self.signature(document)
+
+    def inlines(self, paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
+        _inlines(paragraph, inlines, self.ids["Hyperlink"])
+
+    def signature(self, document: Document) -> None:
+        """Room to sign (or the signature image) above the printed name."""
+        image = signature_image(document)
+        space = self.add(self.word, "Signature")
+        space.paragraph_format.keep_with_next = True
+        if image:
+            space.paragraph_format.space_before = Pt(6)
+            space.add_run().add_picture(str(image), height=Mm(20))
+        else:
+            space.paragraph_format.space_before = Pt(48)
+        self.add(self.word, "Signature", document.signature.name)
+
+    def list(self, block: ListBlock) -> None:
+        """Items in List Bullet / List Number; a numbered list restarts at its own start.
+
+        A letterhead.docx whose list style has no numbering gets the markers as text.
+        """
+        style = "List Number" if block.ordered else "List Bullet"
+        num_id = self._numbering(block.start) if block.ordered else None
+        numbered = self._style_numbering(style) is not None
+        for n, item in enumerate(block.items, start=block.start):
+            for k, para in enumerate(item):
+                p = self.add(self.word, style if k == 0 else "Body Text")
+                if k:
+                    p.paragraph_format.left_indent = Mm(8)
+                elif num_id is not None:
+                    num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+                    num_pr.get_or_add_ilvl().val = 0
+                    num_pr.get_or_add_numId().val = num_id
+                marker = "" if numbered or k else (f"{n}. " if block.ordered else "\\u2022 ")
+                if marker:
+                    p.add_run(marker)
+                self.inlines(p, para.inlines)
+
+    def _style_numbering(self, style: str) -> int | None:
+        ppr = self.word.styles.element.get_by_id(self.ids[style]).pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        return num_pr.numId.val if num_pr is not None and num_pr.numId is not None else None
+
+    def _numbering(self, start: int) -> int | None:
+        """A new numbering instance of List Number's list, restarting at `start`."""
+        base = self._style_numbering("List Number")
+        if base is None:
+            return None
+        numbering = self.word.part.numbering_part.element
+        abstract = numbering.num_having_numId(base).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return int(num.numId)
+
+
+def _lines(paragraph: WordParagraph, lines: list[str], *, first_break: bool = False) -> None:
+    """Lines of one paragraph separated by line breaks (an address, the letterhead)."""
+    for i, line in enumerate(lines):
+        if i or first_break:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
 
 
 def _left_rule(paragraph: WordParagraph, colour: str) -> None:
@@ -231,20 +332,11 @@ def _left_rule(paragraph: WordParagraph, colour: str) -> None:
         hex_colour = "".join(c * 2 for c in hex_colour)
     borders = OxmlElement("w:pBdr")
     left = OxmlElement("w:left")
-    for key, value in (("val", "single"), ("sz", "12"), ("space", "8"), ("color", hex_colour)):
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "6"), ("color", hex_colour)):
         left.set(qn(f"w:{key}"), value)
     borders.append(left)
     paragraph._p.get_or_add_pPr().append(borders)
-    paragraph.paragraph_format.left_indent = Mm(3)
-
-
-def _write_page_numbers(footer: _Footer) -> None:
-    """The page number, centred; the first page has its own (empty) footer."""
-    footer.is_linked_to_previous = False
-    para = footer.paragraphs[0]
-    para.style = "Footer"
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(para, "PAGE", "2")
+    paragraph.paragraph_format.left_indent = Mm(2.5)
 
 
 def _field(paragraph: WordParagraph, instruction: str, shown: str) -> None:
@@ -265,111 +357,23 @@ def _field(paragraph: WordParagraph, instruction: str, shown: str) -> None:
     char("end")
 
 
-# -- the letter --------------------------------------------------------------------------
-
-
-def _write_letter(word: WordDocument, document: Document) -> None:
-    address = word.add_paragraph(style="Address")
-    for i, line in enumerate(document.address_block):
-        if i:
-            address.add_run().add_break()
-        address.add_run(line)
-    word.add_paragraph(document.date_text, style="Date")
-    word.add_paragraph(document.salutation, style="Salutation")
-
-    lists = _ListNumbering(word)
-    for block in document.body_blocks():
-        if isinstance(block, Paragraph):
-            _inlines(word.add_paragraph(style="Body Text"), block.inlines)
-        elif isinstance(block, Heading):
-            level = min(block.level + 1, 6)
-            _inlines(word.add_paragraph(style=f"Heading {level}"), block.inlines)
-        else:
-            _list(word, block, lists)
-
-    for para in document.closing:
-        _inlines(word.add_paragraph(style="Closing"), para.inlines)
-    _signature(word, document)
-
-
-def _signature(word: WordDocument, document: Document) -> None:
-    """Room to sign (or the signature image) above the printed name."""
-    image = signature_image(document)
-    space = word.add_paragraph(style="Signature")
-    space.paragraph_format.keep_with_next = True
-    if image:
-        space.paragraph_format.space_before = Pt(6)
-        space.add_run().add_picture(str(image), height=Mm(20))
-    else:
-        space.paragraph_format.space_before = Pt(48)
-    word.add_paragraph(document.signature.name, style="Signature")
-
-
-class _ListNumbering:
-    """Numbered lists restart at their own start; bullets use the List Bullet style as is."""
-
-    def __init__(self, word: WordDocument) -> None:
-        self.word = word
-
-    def restart(self, paragraph: WordParagraph, start: int) -> bool:
-        """Give `paragraph` a fresh numbering instance starting at `start`; False if none."""
-        style = self.word.styles["List Number"]
-        num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
-            return False
-        numbering = self.word.part.numbering_part.element
-        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
-        num = numbering.add_num(abstract)
-        num.add_lvlOverride(ilvl=0).add_startOverride(start)
-        p_num = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-        p_num.get_or_add_ilvl().val = 0
-        p_num.get_or_add_numId().val = num.numId
-        return True
-
-
-def _list(word: WordDocument, block: ListBlock, lists: _ListNumbering) -> None:
-    style = "List Number" if block.ordered else "List Bullet"
-    numbered = _style_numbered(word, style)
-    for n, item in enumerate(block.items, start=block.start):
-        for k, para in enumerate(item):
-            p = word.add_paragraph(style=style if k == 0 else "Body Text")
-            if k:
-                p.paragraph_format.left_indent = Mm(8)
-            elif n == block.start and block.ordered and numbered:
-                lists.restart(p, block.start)
-            marker = "" if numbered or k else (f"{n}. " if block.ordered else "\u2022 ")
-            _inlines(p, para.inlines, prefix=marker)
-
-
-def _style_numbered(word: WordDocument, name: str) -> bool:
-    """Does the style bring its own bullets/numbers (else we print the marker as text)?"""
-    ppr = word.styles[name].element.pPr
-    return ppr is not None and ppr.numPr is not None
-
-
-def _inlines(paragraph: WordParagraph, inlines: tuple[Inline, ...], prefix: str = "") -> None:
-    if prefix:
-        paragraph.add_run(prefix)
+def _inlines(paragraph: WordParagraph, inlines: tuple[Inline, ...], link_style: str) -> None:
     for item in inlines:
         if not isinstance(item, Span):
             paragraph.add_run().add_break()
             continue
         href = safe_href(item.href)
-        if href:
-            _hyperlink(paragraph, item, href)
-            if shows_href(item.text, href):
-                paragraph.add_run(f" ({href})")
-        else:
-            _styled(paragraph.add_run, item)
+        if not href:
+            run = paragraph.add_run(item.text)
+            run.bold = item.bold or None
+            run.italic = item.italic or None
+            continue
+        _hyperlink(paragraph, item, href, link_style)
+        if shows_href(item.text, href):
+            paragraph.add_run(f" ({href})")
 
 
-def _styled(add_run: Callable[..., object], span: Span) -> None:
-    run = add_run(span.text)
-    run.bold = span.bold or None  # type: ignore[attr-defined]
-    run.italic = span.italic or None  # type: ignore[attr-defined]
-
-
-def _hyperlink(paragraph: WordParagraph, span: Span, href: str) -> None:
+def _hyperlink(paragraph: WordParagraph, span: Span, href: str, style_id: str) -> None:
     """A real Word hyperlink (w:hyperlink with an external relationship)."""
     rel = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -377,7 +381,7 @@ def _hyperlink(paragraph: WordParagraph, span: Span, href: str) -> None:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), paragraph.part.document.styles["Hyperlink"].style_id)
+    style.set(qn("w:val"), style_id)
     rpr.append(style)
     for flag, on in (("w:b", span.bold), ("w:i", span.italic)):
         if on:

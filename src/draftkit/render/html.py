@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jinja2 import TemplateNotFound
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
 from ..document import Document, Heading, Inline, ListBlock, Paragraph, Span
@@ -118,16 +118,19 @@ def to_html(document: Document) -> str:
         styles = "\n".join(_source(env, name) for name in STYLESHEETS)
         return env.get_template(TEMPLATE).render(context(document, styles))
     except TemplateNotFound as exc:
-        raise InputError(
-            [
-                Problem(
-                    display_path(folder),
-                    None,
-                    "letterhead",
-                    f"letterhead `{document.letterhead.name}` has no {exc.name}",
-                )
-            ]
-        ) from exc
+        problem = Problem(
+            display_path(folder),
+            None,
+            "letterhead",
+            f"letterhead `{document.letterhead.name}` has no {exc.name}",
+        )
+        raise InputError([problem]) from exc
+    except TemplateSyntaxError as exc:
+        where = display_path(exc.filename) if exc.filename else display_path(folder / TEMPLATE)
+        raise InputError([Problem(where, exc.lineno, "template", exc.message or "")]) from exc
+    except TemplateError as exc:
+        problem = Problem(display_path(folder / TEMPLATE), None, "template", str(exc))
+        raise InputError([problem]) from exc
 
 
 def _source(env: Any, name: str) -> str:
