@@ -82,7 +82,7 @@ def test_peers_file_is_read_whole() -> None:
     ranks = Counter(r.member.rank.value for r in batch.members)
     # 1,217 <lord> entries; 17 are a later membership of the same peer (a change of
     # party), joined into that peer's one member. Nothing could not be placed.
-    assert len(batch.members) == 1200
+    assert (batch.entries, len(batch.members)) == (1217, 1200)
     assert ranks == {
         "Lord": 819,
         "Baroness": 231,
@@ -642,3 +642,18 @@ def test_members_api_entry_without_a_rank_is_flagged(tmp_path: Path) -> None:
     (flag,) = batch.flagged
     assert (flag.line, flag.field) == (5, "items[0].value.nameDisplayAs")  # its "id" line
     assert "cannot tell the rank and title of 'Sir John Example'" in flag.message
+
+
+def test_show_gives_the_whole_record(peers_ws: Path) -> None:
+    code, output = run("members", "show", "baroness-cox", "-w", peers_ws, "--json")
+    assert code == 0, output
+    row = json.loads(output)
+    assert row["parlparse_ids"] == [
+        "uk.org.publicwhip/lord/100959",
+        "uk.org.publicwhip/lord/100147",
+    ]
+    assert row["address"] == ["House of Lords", "London SW1A 0PW"]
+    code, output = run("members", "show", "lord-alexander-of-weedon", "-w", peers_ws)
+    assert "left_on          2005-11-06" in output
+    code, output = run("members", "import", PEERS, "-w", peers_ws, "--dry-run")
+    assert "1217 entries, 1200 members (864 sitting; 17 later memberships joined" in output

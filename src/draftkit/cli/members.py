@@ -6,9 +6,10 @@ from collections import Counter
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from ..address import forms
+from ..address import address_block, forms
 from ..directory.find import find_matches
 from ..directory.records import Batch
 from ..directory.sources import read_sources
@@ -117,6 +118,7 @@ def _report(batches: list[Batch], plan: Plan, dry_run: bool) -> dict[str, object
             {
                 "file": b.file,
                 "format": b.source,
+                "entries": b.entries,
                 "members": len(b.members),
                 "ranks": dict(Counter(r.member.rank.value for r in b.members)),
                 "sitting": sum(r.member.sitting for r in b.members),
@@ -145,8 +147,12 @@ def _print_report(batches: list[Batch], plan: Plan, dry_run: bool) -> None:
         ranks = Counter(r.member.rank.value for r in b.members)
         sitting = sum(r.member.sitting for r in b.members)
         summary = ", ".join(f"{n} {rank}" for rank, n in ranks.most_common())
+        joined = b.entries - len(b.members) - len(b.flagged)
+        also = f"; {joined} later memberships joined to their member" if joined > 0 else ""
         out.print(
-            f"{b.file}: {len(b.members)} members ({sitting} sitting): {summary}", markup=False
+            f"{b.file}: {b.entries} entries, {len(b.members)} members ({sitting} sitting{also}): "
+            f"{summary}",
+            markup=False,
         )
         for p in b.flagged:
             err.print(f"flagged, not imported: {p}", markup=False)
@@ -176,9 +182,22 @@ def show(
     member = ws.members.get(member_id)
     if member is None:
         usage(f"no member `{member_id}`")
-    row = member_row(member)
+    row = {
+        **member_row(member),
+        "privy_counsellor": member.privy_counsellor,
+        "constituency": member.constituency,
+        "left_on": member.left_on,
+        "left_reason": member.left_reason,
+        "address": address_block(member)[1:],
+        "email": member.email,
+        "parlparse_ids": member.parlparse_ids,
+        "parliament_id": member.parliament_id,
+    }
     if as_json:
         print_json(row)
         return
     for key, value in row.items():
-        out.print(f"[bold]{key:13}[/bold] {value if value is not None else '-'}")
+        if isinstance(value, list):
+            value = ", ".join(value) or None
+        shown = escape(str(value)) if value is not None else "-"
+        out.print(f"[bold]{key:16}[/bold] {shown}")

@@ -41,7 +41,7 @@ def read_members_api(text: str, file: str) -> Batch:
     except json.JSONDecodeError as exc:
         raise InputError([Problem(file, exc.lineno, "", f"not valid JSON: {exc.msg}")]) from None
     values = _values(data, file)
-    batch = Batch(file, "members-api")
+    batch = Batch(file, "members-api", entries=len(values))
     problems: list[Problem] = []
     cursor = 0
     for path, value in values:

@@ -80,8 +80,8 @@ def read_members(
     one member per person; entries that cannot be placed are flagged, not guessed."""
     peers = kind(root) == "lords"
     tag = "lord" if peers else "member"
-    batch = Batch(file, "parlparse")
     entries = _at_start_lines(list(root.iter(tag)), raw, tag)
+    batch = Batch(file, "parlparse", entries=len(entries))
     _require(entries, _LORD_REQUIRED if peers else _MP_REQUIRED, file)
     read_term = _lord_term if peers else _mp_term
     terms = [t for el in entries if (t := read_term(el, file, today, batch.flagged))]

@@ -54,6 +54,8 @@ class Batch:
 
     file: str
     source: str
+    #: How many entries the file holds (ParlParse: one per membership; several may be one member).
+    entries: int = 0
     members: list[Imported] = field(default_factory=list)
     flagged: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
