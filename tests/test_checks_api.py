@@ -122,3 +122,33 @@ def test_cli_check_input_error_is_file_line_field(case) -> None:
     (f,) = json.loads(result.output)["findings"]
     assert f["code"] == "input" and f["field"] == "to" and f["line"]
     assert "did you mean `lord-rosser`" in f["message"]
+
+
+def test_seed_warnings_are_the_real_ones() -> None:
+    """The seed keeps its real wording; these are the points a private office would raise."""
+    found = run_checks(load_case(SEED_CASE), today=TODAY)
+    assert sorted((f.code, f.place.split(" [")[0], f.fix) for f in found) == [
+        (
+            "names.near_miss",
+            "section 1, block 4 (snippet offender-prevention-partners@3)",
+            "write “Lucy Faithfull Foundation”",
+        ),
+        (
+            "style.money",
+            "section 1, block 2",
+            "write “£2.6 million” (or set [style] money in draftkit.toml)",
+        ),
+        (
+            "style.number",
+            "section 1, block 4 (snippet offender-prevention-partners@3) params.callers",
+            "write “3,885”",
+        ),
+        ("style.spelling", "section 2, block 1", "write “licensing”"),
+    ]
+
+
+def test_cli_check_warnings_only_exit_0_with_summary() -> None:
+    result = CliRunner().invoke(app, ["check", str(SEED_CASE)])
+    assert result.exit_code == 0, result.output
+    assert "no errors, 4 warnings" in result.output
+    assert "House style" in result.output and "Names" in result.output

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from . import letterheads
 from .errors import InputError, Problem, display_path
+from .glossary import Glossary, load_glossary
 from .loading import Loc, field_path, salvage, validate
 from .models import Debate, Letter, Member, Minister
 from .resources import bundled_dir
@@ -80,6 +81,7 @@ class Workspace:
     members: dict[str, Member] = field(default_factory=dict)
     ministers: dict[str, Minister] = field(default_factory=dict)
     snippets: dict[str, Snippet] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)
     warnings: list[Problem] = field(default_factory=list)
     places: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
     #: (kind, id) of entries present but invalid: their own error is reported, not "unknown".
@@ -154,7 +156,7 @@ def find_workspace_root(start: Path) -> Path:
 
 
 def load_workspace(root: Path, extra_dirs: Sequence[Path] = ()) -> tuple[Workspace, list[Problem]]:
-    """Read settings, members, ministers and snippets of a workspace (plus a case folder)."""
+    """Read settings, members, ministers, snippets and glossary of a workspace (and a case)."""
     ws = Workspace(root=root)
     problems: list[Problem] = []
     ws.settings, found, ws.warnings = _load_settings(root / SETTINGS_FILE)
@@ -169,6 +171,8 @@ def load_workspace(root: Path, extra_dirs: Sequence[Path] = ()) -> tuple[Workspa
     broken_snippets: set[str] = set()
     ws.snippets, found = load_library(ws.snippet_folders, broken_snippets)
     ws.broken |= {("snippet", sid) for sid in broken_snippets}
+    problems += found
+    ws.glossary, found = load_glossary(dirs)
     problems += found
     return ws, problems
 

@@ -92,6 +92,16 @@ def load_yaml(path: Path) -> Any:
     return parse_yaml(text, name)
 
 
+def load_optional_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    """An optional YAML file: (None, []) when absent or empty, (None, problems) when bad."""
+    if not path.is_file():
+        return None, []
+    try:
+        return load_yaml(path), []
+    except InputError as exc:
+        return None, list(exc.problems)
+
+
 def dump_yaml(data: Any) -> str:
     """Serialise data (plain or round-trip) back to YAML text, comments kept."""
     buf = io.StringIO()

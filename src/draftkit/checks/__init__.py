@@ -15,7 +15,7 @@ from ..compose import compose
 from ..document import Document
 from ..errors import InputError
 from ..workspace import Case
-from . import clearance, coverage, dates, debate, distribution, switches
+from . import clearance, coverage, dates, debate, distribution, names, style, switches
 from .context import Context
 from .findings import Finding, Severity, blocking, from_problems, sort_key
 from .registry import Rule
@@ -39,6 +39,8 @@ RULES: list[Rule] = [
     distribution.RULE,
     dates.RULE,
     debate.RULE,
+    style.RULE,
+    names.RULE,
 ]
 
 

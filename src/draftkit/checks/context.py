@@ -7,6 +7,7 @@ paragraph, each tied back to its block in letter.yaml and, for snippets, to the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +18,9 @@ from ..loading import Loc, field_path
 from ..render.text import inline_text
 from ..workspace import Case
 from .findings import Finding, Severity
+
+#: A line that starts another block or key in letter.yaml.
+_NEXT_BLOCK = re.compile(r"^\s*(?:- )?[a-z_]+:")
 
 
 @dataclass(frozen=True)
@@ -93,25 +97,61 @@ class Context:
         *,
         excerpt: str | None = None,
     ) -> Finding:
-        """A finding in a paragraph; for a snippet, `excerpt` finds its line in the snippet file."""
+        """A finding in a paragraph, placed as exactly as `excerpt` allows.
+
+        Prose: the letter.yaml line holding the excerpt. A snippet: its block's line, and
+        the snippet file's line (or the block's `params` entry when the excerpt is a value).
+        """
         origin = unit.origin
-        place = unit.place
-        if origin is not None and origin.snippet and excerpt:
-            where = self.snippet_line(origin.snippet, excerpt)
-            if where:
-                place += f" [{where}]"
+        place, line, field = unit.place, unit.line, unit.field
+        if origin is not None and excerpt:
+            loc: Loc = ("sections", origin.section, "blocks", origin.block)
+            param = self._param_holding(origin, excerpt)
+            if param is not None:
+                loc = (*loc, "params", param)
+                place += f" params.{param}"
+                line, field = self.line(loc), field_path(loc)
+            elif origin.snippet:
+                where = self.snippet_line(origin.snippet, excerpt)
+                if where:
+                    place += f" [{where}]"
+            else:
+                line = self._prose_line(unit.line, excerpt) or line
         return Finding(
             code,
             severity,
             self.file,
-            unit.line,
+            line,
             place,
             message,
             fix,
-            field=unit.field,
+            field=field,
             section=origin.section if origin else None,
             block=origin.block if origin else None,
         )
+
+    def _param_holding(self, origin: Origin, excerpt: str) -> str | None:
+        block = self.case.letter.sections[origin.section].blocks[origin.block]
+        return next((k for k, v in block.params.items() if excerpt in str(v)), None)
+
+    @cached_property
+    def _letter_lines(self) -> list[str]:
+        try:
+            return self.case.letter_path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return []
+
+    def _prose_line(self, start: int | None, excerpt: str) -> int | None:
+        """The line, from a prose block's first line to the next block, holding `excerpt`."""
+        if start is None:
+            return None
+        for n in range(start, len(self._letter_lines) + 1):
+            text = self._letter_lines[n - 1]
+            if n > start and _NEXT_BLOCK.match(text):
+                return None
+            if excerpt in text:
+                return n
+        return None
 
     def snippet_line(self, snippet_id: str, excerpt: str) -> str | None:
         """`snippets/x.md:14` for the first line of the snippet's body holding `excerpt`."""

@@ -1,0 +1,193 @@
+"""House style and proper names: each rule tripped by a case, and left alone by another."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks_util import codes, edit_yaml, findings, set_text
+
+
+def _prose(case, text: str) -> list:
+    edit_yaml(case / "letter.yaml", lambda d: set_text(d, 0, 0, text))
+    return [f for f in findings(case) if f.section == 0 and f.block == 0]
+
+
+def _codes(case, text: str) -> list[str]:
+    return [f.code for f in _prose(case, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("We will prioritize this work.", "write “prioritise”"),
+        ("The Organization of the work.", "write “Organisation”"),
+        ("Officials analyzed the data.", "write “analysed”"),
+        ("Offender behavior matters.", "write “behaviour”"),
+        ("The issue of taxi licencing.", "write “licensing”"),
+        ("Drivers are licenced by councils.", "write “licensed”"),
+        ("A new program of work.", "write “programme”"),
+    ],
+)
+def test_american_and_wrong_spellings(case, text, fix) -> None:
+    (f,) = [f for f in _prose(case, text) if f.code == "style.spelling"]
+    assert f.fix == fix and f.severity == "warning"
+
+
+def test_british_spellings_pass(case) -> None:
+    text = (
+        "We organised and analysed the data to prioritise the programme; taxi licensing "
+        "is for licensed drivers. The size of the prize was seized. A computer program ran."
+    )
+    assert _codes(case, text) == []
+
+
+def test_glossary_names_keep_their_own_spelling(case) -> None:
+    (case.parent / "glossary.yaml").write_text("organisations:\n  - World Health Organization\n")
+    assert "style.spelling" not in _codes(case, "The World Health Organization said so.")
+    assert "style.spelling" in _codes(case, "The organization said so.")
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("He holds a taxi license.", "write “licence”"),
+        ("The council will licence the operator.", "write “license”"),
+        ("This is good practise.", "write “practice”"),
+        ("They practice law.", "write “practise”"),
+        ("The Foundation offers confidential advise to offenders.", "write “advice”"),
+        ("We advice councils to act.", "write “advise”"),
+    ],
+)
+def test_noun_verb_pairs(case, text, fix) -> None:
+    (f,) = [f for f in _prose(case, text) if f.code == "style.noun_verb"]
+    assert f.fix == fix
+
+
+def test_noun_verb_pairs_used_rightly(case) -> None:
+    text = (
+        "He holds a taxi licence; councils license operators. Good practice is to practise "
+        "often, and on return to practice nurses seek advice. We advise councils. The licence "
+        "holders will license nobody. We will practise what we advise."
+    )
+    assert "style.noun_verb" not in _codes(case, text)
+
+
+def test_money_in_the_gov_uk_form(case) -> None:
+    found = [
+        f for f in _prose(case, "A £2.6m investment and £1bn more.") if f.code == "style.money"
+    ]
+    fixes = sorted(f.fix.split(" (")[0] for f in found)
+    assert fixes == ["write “£1 billion”", "write “£2.6 million”"]
+    assert "style.money" not in _codes(case, "A £2.6 million investment.")
+
+
+def test_money_in_the_departments_form(case) -> None:
+    toml = case.parent / "draftkit.toml"
+    toml.write_text(toml.read_text() + '\n[style]\nmoney = "m"\n')
+    assert "style.money" not in _codes(case, "A £2.6m investment.")
+    (f,) = [f for f in _prose(case, "A £2.6 million investment.") if f.code == "style.money"]
+    assert f.fix.startswith("write “£2.6m”")
+
+
+def test_thousands_separator(case) -> None:
+    (f,) = [f for f in _prose(case, "There were 3885 callers.") if f.code == "style.number"]
+    assert f.fix == "write “3,885”"
+    text = "There were 3,885 callers in 2018 and 0800 1111 is a number; 12.5 per cent."
+    assert "style.number" not in _codes(case, text)
+
+
+def test_spacing_and_doubled_words(case) -> None:
+    found = _codes(case, "We  will act on the the report , soon.")
+    assert found.count("style.spacing") == 2 and "style.doubled" in found
+    assert _codes(case, "We said that that report, soon, will act.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this is late.',
+        "He said “this is late.",
+        "The \u2018home area is wide.",
+        "The 'home area is wide.",
+    ],
+)
+def test_unbalanced_quotes(case, text) -> None:
+    assert "style.quotes" in _codes(case, text)
+
+
+def test_balanced_quotes_and_apostrophes(case) -> None:
+    text = "The Chair's report says 'home area'; the Peers' view; “quoted” and \"quoted\"."
+    assert "style.quotes" not in _codes(case, text)
+
+
+def test_brackets(case) -> None:
+    assert "style.brackets" in _codes(case, "The group (TFG reported.")
+    assert "style.brackets" in _codes(case, "The group TFG) reported.")
+    assert "style.brackets" not in _codes(case, "The group (TFG) reported on a) taxis b) PHVs.")
+
+
+@pytest.mark.parametrize(
+    "text", ["Funding is TBC.", "TODO: add figures.", "Since XX May.", "We [check with DfT] act."]
+)
+def test_markers_are_errors(case, text) -> None:
+    (f,) = [f for f in _prose(case, text) if f.code == "style.marker"]
+    assert f.severity == "error"
+
+
+def test_no_markers(case) -> None:
+    assert "style.marker" not in _codes(case, "The text [sic] as quoted; Xavier spoke.")
+
+
+def test_style_in_a_snippet_points_at_block_and_file(case) -> None:
+    from checks_util import own_library
+
+    path = own_library(case) / "home-office/child-exploitation/cse-academic-links.md"
+    path.write_text(path.read_text().replace("focuses", "focusses on the the"))
+    (f,) = [f for f in findings(case) if f.code == "style.doubled"]
+    assert f.block == 7 and f.line == 43  # `- snippet: cse-academic-links@1` in letter.yaml
+    assert f.place.endswith("cse-academic-links.md:12]")
+
+
+# names
+
+
+def test_seed_near_miss_of_the_glossary(case) -> None:
+    (f,) = [f for f in findings(case) if f.code == "names.near_miss"]
+    assert (
+        f.message
+        == "“Lucy Faithful Foundation” looks like a misspelling of “Lucy Faithfull Foundation”"
+    )
+    assert f.block == 3 and "offender-prevention-partners.md:15" in f.place
+
+
+def test_near_miss_of_a_member(case) -> None:
+    (f,) = [f for f in _prose(case, "As Lord Blunket said.") if f.code == "names.near_miss"]
+    assert f.fix == "write “Lord Blunkett”"
+    assert "names.near_miss" not in _codes(case, "As Lord Blunkett and the Baroness said.")
+
+
+def test_names_spelt_two_ways_without_a_glossary(case) -> None:
+    (case.parent / "glossary.yaml").unlink()
+    assert "names.near_miss" not in codes(case)
+    (f,) = [f for f in findings(case) if f.code == "names.inconsistent"]
+    assert "“Lucy Faithful Foundation” here but “Lucy Faithfull Foundation”" in f.message
+
+
+def test_names_spelt_one_way(case) -> None:
+    (case.parent / "glossary.yaml").unlink()
+    edit_yaml(
+        case / "letter.yaml",
+        lambda d: d["sections"][0]["blocks"].pop(3),  # the snippet with both spellings
+    )
+    assert not {"names.inconsistent", "names.near_miss"} & set(codes(case))
+
+
+def test_glossary_errors_name_file_and_line(case) -> None:
+    from draftkit.errors import InputError
+    from draftkit.workspace import load_case
+
+    (case.parent / "glossary.yaml").write_text("organisations:\n  - name: X\n    shrot: Y\n")
+    with pytest.raises(InputError) as exc:
+        load_case(case)
+    (p,) = exc.value.problems
+    assert p.file.endswith("glossary.yaml") and p.line == 3 and "did you mean `short`" in p.message
