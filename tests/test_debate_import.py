@@ -248,3 +248,23 @@ def test_broken_json_is_named_with_its_line(tmp_path: Path) -> None:
     src.write_text(API_JSON.read_text()[:500])
     code, output = _import(str(src), "--case", str(ws / "gg"))
     assert code == 1 and "broken.json:" in output and "not valid JSON" in output
+
+
+def test_hansard_api_child_debates_are_chosen_by_heading(tmp_path: Path) -> None:
+    ws = api_workspace(tmp_path / "ws")
+    doc = json.loads(API_JSON.read_text())
+    parent = {
+        "Overview": {**doc["Overview"], "Title": "Grand Committee", "ExtId": "PARENT"},
+        "Items": [],
+        "ChildDebates": [
+            {**doc, "Overview": {**doc["Overview"], "Title": "Knife Crime"}},
+            doc,
+        ],
+    }
+    src = tmp_path / "sitting.json"
+    src.write_text(json.dumps(parent))
+    code, output = _import(str(src), "--case", str(ws / "c"))
+    assert code == 1 and "`Knife Crime`; `Grooming Gangs`" in output
+    code, output = _import(str(src), "--case", str(ws / "c"), "--heading", "grooming gangs")
+    assert code == 0, output
+    assert load_case(ws / "c").debate.title == "Grooming Gangs"
