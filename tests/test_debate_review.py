@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from draftkit.cli import app
 from draftkit.errors import InputError
-from draftkit.hansard.review import Review
+from draftkit.hansard.review import Review, transcript_view
 from draftkit.workspace import load_case
 from hansard_support import import_migrant_case, lords_2009_workspace
 
@@ -82,3 +82,28 @@ def test_questions_cli_lists_statuses(case: Path) -> None:
     result = CliRunner().invoke(app, ["debate", "questions", str(case), "--json"])
     rows = {r["id"]: r["status"] for r in json.loads(result.stdout)}
     assert rows["q1"] == "accepted" and rows["q3"] == "rejected" and rows["q2"] == "proposed"
+
+
+def test_transcript_view_marks_each_candidate_where_it_was_said(case: Path) -> None:
+    review = Review(case)
+    review.edit("q2", "Has the Government changed its view on skilled Zimbabweans?")
+    view = transcript_view(case, review.debate)
+    marked = {
+        m.question: (s.speaker, p.text[m.start : m.end])
+        for s in view
+        for p in s.passages
+        for m in p.marks
+    }
+    assert len(marked) == 13
+    # An edited question is still found in the record, by its source sentence.
+    assert marked["q2"] == (
+        "earl-of-sandwich",
+        "Has the Minister detected any change in heart towards these people?",
+    )
+    assert marked["q1"][0] is None  # the tabled question's unattributed block
+    assert view[1].name == "Lord Harries of Pentregarth" and view[1].column == "1139"
+
+
+def test_transcript_view_is_empty_for_a_hand_typed_case(case: Path) -> None:
+    (case / "transcript.yaml").unlink()
+    assert transcript_view(case, Review(case).debate) == []

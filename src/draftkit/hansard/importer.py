@@ -29,7 +29,7 @@ from .speakers import Speakers, map_speakers
 from .transcript import Transcript
 from .undertakings import due_date, find_promises
 
-CASE_FILES = ("debate.yaml", "letter.yaml", "ministers.yaml")
+CASE_FILES = ("debate.yaml", "letter.yaml", "ministers.yaml", "transcript.yaml")
 
 
 class HeadingNeeded(InputError):
@@ -79,6 +79,7 @@ class CasePlan:
     debate: Debate
     letter: Letter
     minister: Minister | None
+    transcript: list[dict[str, object]] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
 
 
@@ -202,9 +203,22 @@ def plan_case(
     letter, problems = validate(Letter, letter_data, "letter.yaml")
     if letter is None:  # pragma: no cover - the skeleton is built to be valid
         raise InputError(problems)
-    plan = CasePlan(debate, letter, new_minister)
+    plan = CasePlan(debate, letter, new_minister, _transcript_data(transcript, speakers))
     plan.texts = _texts(plan, debate_data=_debate_data(debate), letter_data=letter_data, file=file)
     return plan
+
+
+def _transcript_data(transcript: Transcript, speakers: Speakers) -> list[dict[str, object]]:
+    """The record as read, speech by speech, for the debate view and for tracing excerpts."""
+    out: list[dict[str, object]] = []
+    for speech, member in zip(transcript.speeches, speakers.of_speech, strict=True):
+        entry: dict[str, object] = {"speaker": member}
+        if speech.speaker is not None:
+            entry["name"] = speech.speaker.name
+        entry["column"] = speech.column
+        entry["paragraphs"] = [{"pid": p.pid, "text": p.text} for p in speech.paragraphs]
+        out.append({k: v for k, v in entry.items() if v is not None})
+    return out
 
 
 def _debate_data(debate: Debate) -> dict[str, object]:
@@ -236,7 +250,16 @@ def _texts(
         "Add approved snippets and prose to each section; `discharges` names the\n"
         "promises to write that this letter fulfils."
     )
-    texts = {"debate.yaml": dump_yaml(debate), "letter.yaml": dump_yaml(letter)}
+    transcript = CommentedMap(speeches=plan.transcript)
+    transcript.yaml_set_start_comment(
+        f"{plan.debate.title}: the record as imported, for the debate view and to trace\n"
+        "each question's excerpt. Not read for anything else; edit debate.yaml instead."
+    )
+    texts = {
+        "debate.yaml": dump_yaml(debate),
+        "letter.yaml": dump_yaml(letter),
+        "transcript.yaml": dump_yaml(transcript),
+    }
     if plan.minister is not None:
         entry = CommentedMap(plan.minister.model_dump(exclude_defaults=True))
         entry.yaml_set_start_comment(

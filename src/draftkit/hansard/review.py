@@ -9,6 +9,7 @@ still the untouched skeleton.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..loading import validate
 from ..models import Debate, Letter, Question
 from ..yamlio import dump_yaml, load_yaml
 from .letterskel import section_for
+from .text import sentences
 
 
 def load_debate(path: Path) -> Debate:
@@ -153,3 +155,73 @@ class Review:
                     kept = [a for a in answers if a not in gone]
                     section["answers"] = kept if keep in kept else [*kept, keep]
         self._save(letter=self.letter_data is not None)
+
+
+TRANSCRIPT_FILE = "transcript.yaml"
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """Where a candidate question sits in a paragraph of the transcript."""
+
+    start: int
+    end: int
+    question: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of the record with its candidates marked."""
+
+    pid: str
+    text: str
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class SpeechView:
+    """One speech (or unattributed block) of the record, for the debate view."""
+
+    speaker: str | None
+    name: str | None
+    column: str | None
+    passages: tuple[Passage, ...]
+
+
+def _span(text: str, question: Question) -> tuple[int, int]:
+    """Where `question` came from in its paragraph: its own words, else its source sentence."""
+    for probe in (question.text, *reversed([s.text for s in sentences(question.excerpt or "")])):
+        at = text.find(probe) if probe else -1
+        if at >= 0:
+            return at, at + len(probe)
+    return 0, len(text)
+
+
+def transcript_view(folder: Path, debate: Debate) -> list[SpeechView]:
+    """The imported record with every candidate question marked; empty if none was kept."""
+    path = folder / TRANSCRIPT_FILE
+    if not path.is_file():
+        return []
+    data = load_yaml(path) or {}
+    by_paragraph: dict[str, list[Question]] = {}
+    for q in debate.questions:
+        if q.paragraph:
+            by_paragraph.setdefault(q.paragraph, []).append(q)
+    out: list[SpeechView] = []
+    for speech in data.get("speeches") or []:
+        passages = []
+        for para in speech.get("paragraphs") or []:
+            pid, text = str(para.get("pid", "")), str(para.get("text", ""))
+            marks = sorted(Mark(*_span(text, q), q.id, q.status) for q in by_paragraph.get(pid, []))
+            passages.append(Passage(pid, text, tuple(marks)))
+        column = speech.get("column")
+        out.append(
+            SpeechView(
+                speech.get("speaker"),
+                speech.get("name"),
+                str(column) if column is not None else None,
+                tuple(passages),
+            )
+        )
+    return out
