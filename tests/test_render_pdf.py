@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from conftest import SEED_CASE, SEED_LETTER
 from draftkit.render import write_outputs
@@ -84,6 +85,28 @@ def test_tagged_with_metadata(seed_pdf: Path) -> None:
     assert meta.author == "Baroness Williams of Trafford"
     assert meta.subject and "Grooming Gangs" in meta.subject
     assert "MC2019-05-30-rosser" in str(meta["/Keywords"])
+
+
+def structure_types(node: object) -> list[str]:
+    """The structure element types of a tagged PDF's tree, depth first (reading order)."""
+    node = node.get_object()  # type: ignore[attr-defined]
+    if isinstance(node, ArrayObject):
+        return [t for child in node for t in structure_types(child)]
+    if not isinstance(node, DictionaryObject):
+        return []
+    kind = [str(node["/S"])] if "/S" in node else []
+    return kind + (structure_types(node["/K"]) if "/K" in node else [])
+
+
+def test_structure_tree_holds_every_paragraph(seed_pdf: Path) -> None:
+    """Letterhead (3), address block, date, salutation, the body, closing and signature."""
+    reader = PdfReader(seed_pdf)
+    types = structure_types(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    paragraphs = 3 + 3 + len(document_of(SEED_CASE).body_blocks()) + 1 + 1
+    assert types[0] == "/Document"
+    # WeasyPrint tags each page's part of a paragraph that runs over a page as its own P.
+    assert paragraphs <= types.count("/P") <= paragraphs + len(reader.pages) - 1
+    assert "/Link" in types  # the department's website
 
 
 def test_a4(seed_pdf: Path) -> None:

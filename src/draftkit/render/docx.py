@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.section import Section, _Footer, _Header
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..document import Document, Inline, ListBlock, Paragraph, Span
@@ -208,16 +209,19 @@ class _Writer:
         head = document.letterhead
         header.is_linked_to_previous = False
         mark = letterhead_file(document, MARK)
-        widths = [Mm(19), Mm(61), Mm(85)] if mark else [Mm(80), Mm(85)]
+        # As in letter.css: mark, then the name; the sender's 62 mm at the right margin.
+        widths = [Mm(19), Mm(84), Mm(62)] if mark else [Mm(103), Mm(62)]
         table = header.add_table(1, len(widths), sum(widths, Mm(0)))
         table.autofit = False
+        _no_cell_margins(table)
         cells = table.rows[0].cells
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = width
+        for column, cell, width in zip(table.columns, cells, widths, strict=True):
+            column.width = cell.width = width  # the grid (LibreOffice) and the cell (Word)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         if mark:
             cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             picture = self.restyle(cells[0].paragraphs[0], "Letterhead")
+            picture.alignment = WD_ALIGN_PARAGRAPH.LEFT
             picture.add_run().add_picture(str(mark), width=Mm(16))
         name_cell, sender_cell = cells[-2], cells[-1]
         name_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -325,6 +329,28 @@ def _lines(paragraph: WordParagraph, lines: list[str], *, first_break: bool = Fa
         paragraph.add_run(line)
 
 
+def _no_cell_margins(table: Table) -> None:
+    """Cells without side padding, so the letterhead lines up with the letter's left edge."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+#: What follows w:pBdr inside w:pPr (Word rejects a file whose elements are out of order).
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
 def _left_rule(paragraph: WordParagraph, colour: str) -> None:
     """A rule in the department's colour to the left of the name (a paragraph border)."""
     hex_colour = colour.lstrip("#")
@@ -335,8 +361,8 @@ def _left_rule(paragraph: WordParagraph, colour: str) -> None:
     for key, value in (("val", "single"), ("sz", "12"), ("space", "6"), ("color", hex_colour)):
         left.set(qn(f"w:{key}"), value)
     borders.append(left)
-    paragraph._p.get_or_add_pPr().append(borders)
-    paragraph.paragraph_format.left_indent = Mm(2.5)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
+    paragraph.paragraph_format.left_indent = Mm(3)
 
 
 def _field(paragraph: WordParagraph, instruction: str, shown: str) -> None:
