@@ -188,8 +188,8 @@ def test_a_newer_file_updates_without_duplicates(peers_copy: Path, tmp_path: Pat
     lords = empty_ws / "members" / "lords.yaml"
     # An official adds an address to an imported peer: later imports keep it.
     text = lords.read_text(encoding="utf-8").replace(
-        "  - id: lord-addington\n",
-        "  - id: lord-addington\n    address: [1 Example Street, London SW1A 1AA]\n",
+        "- id: lord-addington\n",
+        "- id: lord-addington\n  address: [1 Example Street, London SW1A 1AA]\n",
     )
     lords.write_text(text, encoding="utf-8")
     text = PEERS.read_bytes().decode("iso-8859-1")
@@ -558,12 +558,12 @@ def test_a_debate_maps_its_speakers_to_imported_peers(peers_copy: Path) -> None:
     lords = peers_copy / "members" / "lords.yaml"
     # Lord Parekh's 2009 id becomes an earlier membership's: debates of that year still map.
     text = lords.read_text(encoding="utf-8")
-    start = text.index("  - id: lord-parekh\n")
-    entry = text[start : text.index("  - id: ", start + 1)]
+    start = text.index("- id: lord-parekh\n")
+    entry = text[start : text.index("\n- id: ", start) + 1]
     old_id = entry.split("parlparse_id: ")[1].split("\n")[0]
     moved = entry.replace(
         f"parlparse_id: {old_id}\n",
-        f"parlparse_id: uk.org.publicwhip/lord/199999\n    other_parlparse_ids: [{old_id}]\n",
+        f"parlparse_id: uk.org.publicwhip/lord/199999\n  other_parlparse_ids: [{old_id}]\n",
     )
     lords.write_text(text.replace(entry, moved), encoding="utf-8")
     case = peers_copy / "migrant"

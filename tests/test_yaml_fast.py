@@ -73,3 +73,14 @@ def test_a_yaml_syntax_error_is_placed_by_the_round_trip(workspace: Path) -> Non
     _, problems = load_workspace(workspace)
     assert len(problems) == 1 and problems[0].message.startswith("YAML syntax")
     assert problems[0].line is not None
+
+
+def test_fast_dump_quotes_whatever_either_schema_would_not_read_as_text(tmp_path: Path) -> None:
+    texts = [s.strip("\"'") for s in SCALARS] + ["0o17", "1:20", "Yes", "= sign", "#hash", ""]
+    data = [{"v": t, "d": "2019-05-14", "n": None, "b": False, "i": 12} for t in texts]
+    path = tmp_path / "d.yaml"
+    path.write_text(yamlio.dump_yaml_fast(data), encoding="utf-8")
+    for loaded in (load_yaml(path), load_yaml_fast(path)):
+        assert [item["v"] for item in loaded] == texts
+        assert all(isinstance(item["v"], str) for item in loaded)
+        assert loaded[0]["n"] is None and loaded[0]["b"] is False and loaded[0]["i"] == 12

@@ -220,3 +220,28 @@ def load_yaml_fast(path: Path) -> Any:
             seq._yaml_set_idx_line_col(i, [item.start_mark.line, item.start_mark.column])
         return seq
     return data
+
+
+class _CoreDumper(pyyaml.CSafeDumper if FAST_YAML else pyyaml.SafeDumper):  # type: ignore[misc]
+    """libyaml's emitter, quoting any text that YAML 1.1 or 1.2 would read as something else."""
+
+
+for _kind, _pattern, _first in _CORE_RESOLVERS:
+    _CoreDumper.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_kind}", re.compile(_pattern, re.X), list(_first)
+    )
+
+
+def dump_yaml_fast(data: Any) -> str:
+    """Plain data (lists, mappings, text, numbers, dates) as block YAML, quickly.
+
+    For big generated files (the imported directory); `dump_yaml` keeps comments.
+    """
+    return pyyaml.dump(
+        data,
+        Dumper=_CoreDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=4096,
+        default_flow_style=False,
+    )

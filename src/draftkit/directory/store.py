@@ -20,7 +20,7 @@ from .. import atomic
 from ..errors import Problem, display_path
 from ..models import Member, Rank
 from ..workspace import Workspace
-from ..yamlio import dump_yaml, load_yaml_fast
+from ..yamlio import dump_yaml_fast, load_yaml_fast
 from .records import Batch, Imported, base_id, slug
 
 #: The file each House's imported members go to, relative to the workspace.
@@ -211,7 +211,7 @@ def _merge(
             change.unchanged += 1
         else:
             change.updated.append(str(new["id"]))
-    text = HEADER + dump_yaml(sorted(after, key=lambda r: str(r["id"])))
+    text = HEADER + dump_yaml_fast(sorted(after, key=lambda r: str(r["id"])))
     old_text = path.read_text(encoding="utf-8") if path.is_file() else None
     change.text = None if text == old_text else text
     return change
