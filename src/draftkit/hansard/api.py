@@ -13,9 +13,6 @@ import json
 import os
 from typing import Any
 
-import httpx
-import lxml.html
-
 from ..errors import InputError, Problem
 from .transcript import Paragraph, SpeakerRef, Speech, Transcript
 
@@ -31,6 +28,8 @@ def base_url() -> str:
 
 def fetch(ext_id: str) -> tuple[bytes, str]:
     """Download one debate's JSON by its ExtId; a clear `InputError` when it cannot."""
+    import httpx  # on use: its import (rich.progress and all) would slow every command
+
     url = f"{base_url()}/debates/debate/{ext_id}.json"
     try:
         response = httpx.get(url, timeout=TIMEOUT_SECONDS, follow_redirects=True)
@@ -147,6 +146,8 @@ def _paragraphs(item: dict[str, Any]) -> list[str]:
     value = item.get("Value") or ""
     if not isinstance(value, str) or not value.strip():
         return []
+    import lxml.html  # on use, like httpx: `draftkit check` never needs it
+
     root = lxml.html.fragment_fromstring(value, create_parent="div")
     blocks = root.findall(".//p") or [root]
     texts = [" ".join(b.text_content().split()) for b in blocks]

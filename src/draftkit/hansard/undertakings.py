@@ -15,8 +15,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import holidays
-
 from ..models import Member, Rank
 from .speakers import Speakers
 from .text import sentences, unquoted
@@ -138,6 +136,8 @@ def find_promises(
 
 @lru_cache(maxsize=8)
 def _bank_holidays(year: int) -> frozenset[dt.date]:
+    import holidays  # on use: the package is large and most commands never count days
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=[year]))
 
 
