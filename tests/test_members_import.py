@@ -407,6 +407,12 @@ WRONG_ENCODING = (
     b' title="Lord" lordname="Latin" lordofname="" fromdate="2000" todate="9999-12-31"/>\n'
     b"</publicwhip>\n"
 )
+UTF8_AS_LATIN1 = (
+    b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<publicwhip>\n'
+    b'<lord id="uk.org.publicwhip/lord/1" house="lords" forenames="Si\xc3\xa2n"\n'
+    b' title="Baroness" lordname="Mislabelled" lordofname="" fromdate="2000"'
+    b' todate="9999-12-31"/>\n</publicwhip>\n'
+)
 TRUNCATED = PEERS.read_bytes()[:5000]
 MISSING = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
 <publicwhip>
@@ -425,6 +431,7 @@ MISSING = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
         (XXE, "refused: Attribute references external entity 'secret'"),
         (DTD_FETCH, "refused: the document type points outside the file"),
         (WRONG_ENCODING, "bad.xml:3: the text is not in the encoding the file declares"),
+        (UTF8_AS_LATIN1, "bad.xml:3: the file declares ISO-8859-1 but its text is UTF-8"),
         (TRUNCATED, "bad.xml:"),
         (MISSING, "bad.xml:5: lordname: <lord id='uk.org.publicwhip/lord/2'>: required attribute"),
         (b"<<<not xml", "not well-formed XML"),
@@ -447,6 +454,7 @@ MISSING = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
         "external-entity",
         "dtd-fetch",
         "wrong-encoding",
+        "utf8-declared-latin1",
         "truncated",
         "missing-attribute",
         "not-xml",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -80,6 +81,9 @@ def _parse(raw: bytes, name: str) -> Batch | object:
     """A Members API batch for JSON, the parsed root element for XML."""
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
+        mislabelled = _utf8_declared_latin1(raw, name)
+        if mislabelled:
+            raise InputError([mislabelled])
         return parse_xml(raw, name)
     if head in (b"{", b"["):
         try:
@@ -99,4 +103,29 @@ def _parse(raw: bytes, name: str) -> Batch | object:
                 "neither XML (ParlParse members) nor JSON (Members API): cannot import it",
             )
         ]
+    )
+
+
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_SINGLE_BYTE = {b"iso-8859-1", b"iso8859-1", b"latin-1", b"latin1", b"windows-1252", b"cp1252"}
+
+
+def _utf8_declared_latin1(raw: bytes, name: str) -> Problem | None:
+    """A file saved as UTF-8 but still declaring ISO-8859-1 (as ParlParse files do) parses
+    without complaint and garbles every accented name ("SiÃ¢n"): refuse it instead."""
+    m = _DECLARED.match(raw)
+    if m is None or m.group(1).lower() not in _SINGLE_BYTE or raw.isascii():
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # really single-byte text
+    first = re.search(rb"[\x80-\xff]", raw)
+    line = raw.count(b"\n", 0, first.start()) + 1 if first else None
+    return Problem(
+        name,
+        line,
+        "",
+        f"the file declares {m.group(1).decode()} but its text is UTF-8, so accented names "
+        'would be garbled; correct the encoding in its <?xml ...?> line (encoding="UTF-8")',
     )
