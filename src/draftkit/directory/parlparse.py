@@ -18,7 +18,7 @@ import bisect
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from lxml import etree
 from pydantic import ValidationError
@@ -85,11 +85,12 @@ def read_members(
     _require(entries, _LORD_REQUIRED if peers else _MP_REQUIRED, file)
     read_term = _lord_term if peers else _mp_term
     terms = [t for el in entries if (t := read_term(el, file, today, batch.flagged))]
-    key = (lambda t: people.get(t.id, t.key)) if people else (lambda t: t.key)
-    # Without people.xml, peers' memberships must run into each other to be one person's;
-    # MPs' are keyed by name and constituency, so a lost and regained seat stays one MP.
-    strict = peers and not people
-    batch.members = [_person(group, people) for group in _join(terms, key, strict=strict)]
+    people = people or {}
+    # people.xml says which ids are one person. Without it, a peer's memberships must run
+    # into each other to be one person's; an MP's are keyed by name and constituency, so
+    # a lost and regained seat stays one MP.
+    groups = _join(terms, lambda t: people.get(t.id, t.key), strict=peers)
+    batch.members = [_person(group, people) for group in groups]
     batch.notes += _commented_out(raw, tag, file)
     return batch
 
@@ -219,11 +220,14 @@ def _term(
     return _Term(el, member, key, start, end, _clean(forenames))
 
 
-def _join(terms: Iterable[_Term], key: object, *, strict: bool) -> list[list[_Term]]:
-    """Group a person's memberships; `strict` also needs one to run straight into the next."""
+def _join(
+    terms: Iterable[_Term], key: Callable[[_Term], object], *, strict: bool
+) -> list[list[_Term]]:
+    """Group a person's memberships. Unless the key is a person id, `strict` also needs
+    each membership to run straight into the next (a title passes from father to son)."""
     by_key: dict[object, list[_Term]] = defaultdict(list)
     for t in terms:
-        by_key[key(t)].append(t)  # type: ignore[operator]
+        by_key[key(t)].append(t)
     groups: list[list[_Term]] = []
     for same in by_key.values():
         same.sort(key=lambda t: (t.start, t.id))
@@ -231,7 +235,7 @@ def _join(terms: Iterable[_Term], key: object, *, strict: bool) -> list[list[_Te
         for t in same[1:]:
             prev = current[-1]
             follows = not prev.died and t.start - prev.end <= _JOIN_GAP
-            if strict and not follows:
+            if strict and not isinstance(key(t), str) and not follows:
                 groups.append(current)
                 current = [t]
             else:
@@ -241,11 +245,11 @@ def _join(terms: Iterable[_Term], key: object, *, strict: bool) -> list[list[_Te
     return groups
 
 
-def _person(group: list[_Term], people: Mapping[str, str] | None) -> Imported:
+def _person(group: list[_Term], people: Mapping[str, str]) -> Imported:
     """One member from a person's memberships: the latest one's facts, every id kept."""
     latest = group[-1]
     others = [t.id for t in reversed(group[:-1])]
-    person = people.get(latest.id) if people else None
+    person = people.get(latest.id)
     if person:
         others.append(person)
     member = latest.member.model_copy(update={"other_parlparse_ids": others})
