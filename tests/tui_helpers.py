@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 from textual import events
@@ -40,3 +44,30 @@ async def settle(pilot: Pilot) -> None:
     """Let workers (preview, checks) finish and the screen catch up."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+#: A headless editing session in a child process: opens the case in argv[1], waits for it
+#: to load, then runs BODY with `app`, `pilot` and `sys.argv` in scope.
+CHILD_TEMPLATE = """
+import asyncio, json, sys
+from pathlib import Path
+from draftkit.tui.app import make_app
+
+async def main():
+    app = make_app(Path(sys.argv[1]))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+{body}
+
+asyncio.run(main())
+"""
+
+
+def child_session(body: str, *args: str) -> subprocess.Popen[str]:
+    """Start `body` (Python, indented 8 spaces) as an editing session in a child process."""
+    script = CHILD_TEMPLATE.format(body=textwrap.indent(textwrap.dedent(body), " " * 8))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args], env=env, stdout=subprocess.PIPE, text=True
+    )

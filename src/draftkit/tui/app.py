@@ -1,4 +1,10 @@
-"""The `draftkit edit` application: load the case, push the compose screen, offer commands."""
+"""The `draftkit edit` application: paint at once, load the case in a worker, push the editor.
+
+The App is small on purpose (frogmouth style): it loads and hands over to screens, and a
+new view (a debate screen, say) is a screen and a binding. Heavy modules (pydantic
+models, Jinja, compose, checks) are imported by the loading worker after the first
+paint, so the terminal shows something at once.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +14,16 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.containers import Center, Middle
 from textual.screen import Screen
-
-from ..draft import Draft
-from ..errors import InputError
-from ..workspace import load_case
-from .screens.compose import ComposeScreen
-from .screens.problems import ProblemsScreen
+from textual.widgets import LoadingIndicator, Static
 
 
 class DraftkitApp(App[None]):
-    """Small on purpose: screens do the work; a new view is a screen and a binding."""
+    """Loads the case, then pushes the compose screen (or the problems screen)."""
 
     TITLE = "draftkit"
     CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/dialogs.tcss"]
@@ -35,13 +38,29 @@ class DraftkitApp(App[None]):
         self.case_path = case_path
         self.today = today
 
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static(f"Opening {self.case_path} …", id="loading-message")
+            yield LoadingIndicator(id="loading")
+
     def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        """Read and check the case off the UI thread, then show it."""
+        from ..draft import Draft
+        from ..errors import InputError
+        from ..workspace import load_case
+        from .screens.compose import ComposeScreen
+        from .screens.problems import ProblemsScreen
+
         try:
             case = load_case(self.case_path)
         except InputError as exc:
-            self.push_screen(ProblemsScreen(self.case_path, exc.problems))
+            self.call_from_thread(self.push_screen, ProblemsScreen(self.case_path, exc.problems))
             return
-        self.push_screen(ComposeScreen(Draft.open(case), self.today))
+        self.call_from_thread(self.push_screen, ComposeScreen(Draft.open(case), self.today))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """The palette offers every action that has a key, with the widget it belongs to."""
@@ -60,9 +79,10 @@ class DraftkitApp(App[None]):
         yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:
-        screen = self.screen
-        if isinstance(screen, ComposeScreen):
-            screen.request_quit()
+        """Quit; the compose screen asks first when there is unsaved work."""
+        request_quit = getattr(self.screen, "request_quit", None)
+        if request_quit is not None:
+            request_quit()
         else:
             self.exit()
 

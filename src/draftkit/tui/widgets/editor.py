@@ -100,7 +100,10 @@ class BlockEditor(Vertical):
             Text("Markdown with placeholders, e.g. {{ debate.date | weekday_date }}", "dim")
         )
         area = self.query_one("#prose", ProseArea)
-        if self._place != place or area.text.strip("\n") != text.strip("\n"):
+        # While the official types here the area is the truth: the letter catches up from
+        # its Changed messages, so reloading it would move the cursor under their fingers.
+        typing = area.has_focus and self._place == place
+        if not typing and (self._place != place or area.text.strip("\n") != text.strip("\n")):
             self._place = place
             with area.prevent(TextArea.Changed):
                 area.load_text(text)

@@ -1,0 +1,41 @@
+"""Snapshots of the TUI (pytest-textual-snapshot): the main screen and the snippet picker.
+
+Regenerate after a deliberate change with `pytest tests/test_tui_snapshots.py --snapshot-update`
+and look at the SVGs in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from draftkit.tui.app import make_app
+
+SIZE = (160, 45)
+
+
+@pytest.fixture
+def seed_app(case: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The seed case, opened from its workspace so paths on screen are the same every run."""
+    monkeypatch.chdir(case.parent)
+    return make_app(Path(case.name), today=dt.date(2019, 5, 30))
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen(snap_compare, seed_app) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(seed_app, terminal_size=SIZE, run_before=_settle)
+
+
+def test_snippet_picker(snap_compare, seed_app) -> None:  # type: ignore[no-untyped-def]
+    async def pick(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("f4", "down", "down")
+        await _settle(pilot)
+
+    assert snap_compare(seed_app, terminal_size=SIZE, run_before=pick)
