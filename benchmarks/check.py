@@ -58,6 +58,35 @@ def in_process(runs: int) -> list[float]:
     return timings(runs, once)
 
 
+def rule_families(runs: int) -> None:
+    """run_checks in-process, and each rule family on its own (the same composed letter)."""
+    import datetime as dt
+
+    from draftkit.checks import RULES, run_checks
+    from draftkit.checks.context import Context
+    from draftkit.compose import compose
+    from draftkit.workspace import load_case
+
+    case = load_case(CASE)
+    document = compose(case)
+    today = dt.date(2019, 6, 3)
+
+    def run_all() -> float:
+        start = time.perf_counter()
+        run_checks(case, today=today, document=document)
+        return time.perf_counter() - start
+
+    show("run_checks, every rule (in-process)", timings(runs * 3, run_all))
+    for rule in RULES:
+
+        def one(rule=rule) -> float:  # type: ignore[no-untyped-def]
+            start = time.perf_counter()
+            list(rule.run(Context(case, document, today)))
+            return time.perf_counter() - start
+
+        show(f"  rule family {rule.family}", timings(runs * 3, one))
+
+
 def show(label: str, values: list[float]) -> None:
     print(
         f"{label:44} median {statistics.median(values) * 1000:7.1f} ms   "
@@ -79,6 +108,7 @@ def main() -> None:
     )
     show("python -c pass (the interpreter alone)", timings(runs, lambda: wall([python, "-c", ""])))
     show("load_case + compose (in-process)", in_process(runs * 3))
+    rule_families(runs)
     loaded = subprocess.run(
         [python, "-c", PROBE, str(CASE), *HEAVY], env=ENV, check=True, capture_output=True
     ).stdout

@@ -134,6 +134,11 @@ def test_seed_warnings_are_the_real_ones() -> None:
             "write “Lucy Faithfull Foundation”",
         ),
         (
+            "style.abbreviation",
+            "section 1, block 3 (snippet online-advertising-working-group@2)",
+            "at its first use write “… (CSAE)” after the words in full",
+        ),
+        (
             "style.money",
             "section 1, block 2",
             "write “£2.6 million” (or set [style] money in draftkit.toml)",
@@ -150,5 +155,5 @@ def test_seed_warnings_are_the_real_ones() -> None:
 def test_cli_check_warnings_only_exit_0_with_summary() -> None:
     result = CliRunner().invoke(app, ["check", str(SEED_CASE)])
     assert result.exit_code == 0, result.output
-    assert "no errors, 4 warnings" in result.output
+    assert "no errors, 5 warnings" in result.output
     assert "House style" in result.output and "Names" in result.output

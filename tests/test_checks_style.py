@@ -191,3 +191,19 @@ def test_glossary_errors_name_file_and_line(case) -> None:
         load_case(case)
     (p,) = exc.value.problems
     assert p.file.endswith("glossary.yaml") and p.line == 3 and "did you mean `short`" in p.message
+
+
+def test_abbreviation_spelt_out_first_or_well_known(case) -> None:
+    text = (
+        "The Crown Prosecution Service (CPS) and the CPS agree; the NHS and the NSPCC "
+        "too; the National Crime Agency leads, and the NCA reports. Part II applies."
+    )
+    assert "style.abbreviation" not in _codes(case, text)
+
+
+def test_abbreviation_used_before_it_is_spelt_out(case) -> None:
+    found = _prose(case, "The CPS agrees. The Crown Prosecution Service (CPS) said so.")
+    (f,) = [f for f in found if f.code == "style.abbreviation"]
+    assert f.message == "“CPS” is used without being spelt out first"
+    (f,) = [f for f in _prose(case, "The NCA leads.") if f.code == "style.abbreviation"]
+    assert f.fix == "at its first use write “National Crime Agency (NCA)”"

@@ -31,6 +31,8 @@ class Term(Model):
     short: str | None = None
     also: list[str] = Field(default_factory=list)
     note: str | None = None
+    #: The short form is known to every reader (NSPCC, like BBC): no need to spell it out.
+    well_known: bool = False
 
     @property
     def forms(self) -> list[str]:

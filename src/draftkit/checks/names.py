@@ -30,18 +30,18 @@ _JOINERS = {"of", "and", "for", "the", "into", "on", "in", "to", "de", "du", "vo
 
 @dataclass(frozen=True)
 class Token:
+    """A word and where it stands; `bare` is the word without a possessive ('s)."""
+
     text: str
     start: int
     end: int
-
-    @property
-    def bare(self) -> str:
-        """The word without a possessive or a trailing "!" (kept in "Stop It Now!")."""
-        return _POSSESSIVE.sub("", self.text)
+    bare: str
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [
+        Token(m[0], m.start(), m.end(), _POSSESSIVE.sub("", m[0])) for m in _TOKEN.finditer(text)
+    ]
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -81,21 +81,23 @@ def known_names(ctx: Context) -> dict[str, str]:
 
 def check(ctx: Context) -> Iterator[Finding]:
     names = known_names(ctx)
-    by_length: dict[int, list[tuple[str, list[str]]]] = {}
+    by_length: dict[int, list[_Known]] = {}
     for name in names:
         words = [t.bare for t in tokens(name)]
         if len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 6):
-            by_length.setdefault(len(words), []).append((name, words))
+            joined = " ".join(words)
+            by_length.setdefault(len(words), []).append(_Known(name, joined, _normal(joined)))
     exact = set(names)
     reported: set[str] = set()
     for unit in ctx.units:
         toks = tokens(unit.text)
+        bares = [t.bare for t in toks]
         for k, candidates in by_length.items():
             for i in range(len(toks) - k + 1):
-                window = toks[i : i + k]
-                if not window[0].text[:1].isupper():
+                if not bares[i][:1].isupper():
                     continue
-                seen = " ".join(t.bare for t in window)
+                window = toks[i : i + k]
+                seen = " ".join(bares[i : i + k])
                 if seen in exact:
                     continue
                 name = _near(seen, candidates)
@@ -114,17 +116,26 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _inconsistent(ctx, exact | reported)
 
 
-def _near(seen: str, candidates: list[tuple[str, list[str]]]) -> str | None:
+@dataclass(frozen=True)
+class _Known:
+    """A known name as its words joined, and in the form compared (`_normal`)."""
+
+    name: str
+    joined: str
+    normal: str
+
+
+def _near(seen: str, candidates: list[_Known]) -> str | None:
     """The known name `seen` nearly spells, if any (capitals at a sentence start don't count)."""
-    for name, words in candidates:
-        joined = " ".join(words)
-        if seen[:1].lower() != joined[:1].lower():
+    first = seen[:1].lower()
+    for known in candidates:
+        if known.joined[:1].lower() != first or abs(len(known.joined) - len(seen)) > 2:
             continue
-        if _normal(seen) == _normal(joined):
+        if _normal(seen) == known.normal:
             continue
-        limit = _allowance(joined)
-        if distance(seen, joined, limit) <= limit or seen.lower() == joined.lower():
-            return name
+        limit = _allowance(known.joined)
+        if seen.lower() == known.joined.lower() or distance(seen, known.joined, limit) <= limit:
+            return known.name
     return None
 
 
@@ -146,7 +157,7 @@ class _Occurrence:
 def _phrases(unit: TextUnit) -> Iterator[_Occurrence]:
     """Runs of two or more capitalised words (small joiners allowed inside): likely names."""
     run: list[Token] = []
-    for tok in [*tokens(unit.text), Token("", 0, 0)]:
+    for tok in [*tokens(unit.text), Token("", 0, 0, "")]:
         word = tok.bare
         if (word[:1].isupper() and len(word) > 1) or (run and word in _JOINERS):
             run.append(tok)

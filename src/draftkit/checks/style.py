@@ -39,7 +39,14 @@ CODES = {
     "style.quotes": "an unbalanced quotation mark",
     "style.brackets": "an unbalanced bracket",
     "style.marker": "a drafting marker left in (TBC, TODO, XX, [note])",
+    "style.abbreviation": "an abbreviation used before (or without) being spelt out",
 }
+
+#: Abbreviations every reader knows (GOV.UK: no need to spell these out).
+WELL_KNOWN = {"UK", "US", "USA", "EU", "UN", "NHS", "BBC", "VAT", "MP", "PM", "HM", "TV", "ID"}
+WELL_KNOWN |= {"IT", "OK", "PDF", "NATO", "GOV", "HMRC", "QC", "KC"}
+_ABBREVIATION = re.compile(r"\b(?P<abbr>[A-Z][A-Z0-9]{1,5})s?\b")
+_ROMAN = re.compile(r"^[IVXLC]+$")
 
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 _IZE = re.compile(
@@ -59,7 +66,8 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w) +(?P<p>[,;:.!?])(?=\s|$)")
 _DOUBLED = re.compile(r"\b(?P<w>[A-Za-z]+)\s+(?P=w)\b", re.IGNORECASE)
 _DOUBLED_OK = {"that", "had", "bora", "baden"}
-_MARKER = re.compile(r"\b(?:TBC|TBD|TBA|TODO|FIXME|XX+)\b|\?\?+|<insert[^>]*>")
+_MARKER_WORDS = ("TBC", "TBD", "TBA", "TODO", "FIXME")
+_MARKER = re.compile(rf"\b(?:{'|'.join(_MARKER_WORDS)}|XX+)\b|\?\?+|<insert[^>]*>")
 _SQUARE = re.compile(r"\[(?P<note>[^\]]*)\]")
 _SQUARE_OK = {"sic"}
 #: "a)", "(ii)", "3)": list markers whose lone ")" is not a bracket.
@@ -71,6 +79,7 @@ _CLOSE_SINGLE = re.compile(r"(?<=[\w.,!?)])['\u2019](?=$|[\s.,;:!?)\]\u2014\u201
 def check(ctx: Context) -> Iterator[Finding]:
     money = ctx.case.workspace.settings.style.money
     protected = [f for t in ctx.case.workspace.glossary.terms() for f in t.forms]
+    yield from _abbreviations(ctx)
     for unit in ctx.units:
         spans = _protected_spans(unit.text, protected)
         yield from _spelling(ctx, unit, spans)
@@ -306,6 +315,38 @@ def _markers(ctx: Context, unit: TextUnit) -> Iterator[Finding]:
             "resolve the note and remove the brackets",
             excerpt=m[0],
         )
+
+
+def _abbreviations(ctx: Context) -> Iterator[Finding]:
+    """GOV.UK: spell out an abbreviation at first use, “Full Name (ABBR)”, unless well known."""
+    glossary = {t.short: t for t in ctx.case.workspace.glossary.terms() if t.short}
+    known = WELL_KNOWN | {a for a, t in glossary.items() if t.well_known} | set(_MARKER_WORDS)
+    defined: set[str] = set()
+    reported: set[str] = set()
+    for unit in ctx.units:
+        text = unit.text
+        for m in _ABBREVIATION.finditer(text):
+            abbr = m["abbr"]
+            if abbr in known or abbr in defined or abbr in reported or _ROMAN.match(abbr):
+                continue
+            term = glossary.get(abbr)
+            after = text[m.end() : m.end() + 1]
+            if text[m.start() - 1 : m.start()] == "(" and after == ")":
+                defined.add(abbr)  # "... (CSE)": spelt out here
+                continue
+            if term is not None and term.name in text[: m.start()]:
+                defined.add(abbr)  # the full name comes first in this paragraph
+                continue
+            reported.add(abbr)
+            example = f"“{term.name} ({abbr})”" if term else f"“… ({abbr})” after the words in full"
+            yield ctx.in_text(
+                "style.abbreviation",
+                "warning",
+                unit,
+                f"“{abbr}” is used without being spelt out first",
+                f"at its first use write {example}",
+                excerpt=abbr,
+            )
 
 
 RULE = Rule("style", CODES, check)
