@@ -57,6 +57,8 @@ def test_fetcher_refuses_data_it_did_not_make(fetcher: LetterheadFetcher) -> Non
 def test_fetcher_serves_the_letterhead_folder(fetcher: LetterheadFetcher) -> None:
     mark = fetcher.document.letterhead.folder / "mark.svg"
     assert fetcher.fetch(mark.resolve().as_uri()).read() == mark.read_bytes()
+    with pytest.raises(FileNotFoundError):
+        fetcher.fetch(mark.resolve().with_name("missing.svg").as_uri())
 
 
 @pytest.mark.parametrize(

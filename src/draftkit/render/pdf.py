@@ -45,11 +45,13 @@ class LetterheadFetcher(URLFetcher):
         scheme = parts.scheme.lower()
         if scheme == "data" and url in self.html:
             return super().fetch(url, headers)
+        shown = url if len(url) < 80 else url[:77] + "..."
         if scheme == "file" and parts.netloc in ("", "localhost"):
             path = Path(url2pathname(unquote(parts.path)))
-            if is_allowed_file(self.document, path) and path.is_file():
+            if is_allowed_file(self.document, path):
+                if not path.is_file():
+                    raise FileNotFoundError(f"{shown} not found")
                 return URLFetcherResponse(url, path.read_bytes())
-        shown = url if len(url) < 80 else url[:77] + "..."
         raise RefusedResource(f"refused to load {shown}")
 
 
@@ -64,17 +66,14 @@ def layout(document: Document) -> weasyprint.document.Document:
         )
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
-        raise InputError(
-            [
-                Problem(
-                    display_path(document.letterhead.folder),
-                    None,
-                    "letterhead",
-                    f"letterhead `{document.letterhead.name}`: {cause}; a letterhead may use "
-                    "only files inside its own folder",
-                )
-            ]
-        ) from exc
+        rule = (
+            "; a letterhead may use only files inside its own folder"
+            if isinstance(cause, RefusedResource)
+            else ""
+        )
+        message = f"letterhead `{document.letterhead.name}`: {cause}{rule}"
+        problem = Problem(display_path(document.letterhead.folder), None, "letterhead", message)
+        raise InputError([problem]) from exc
 
 
 def write(pages: weasyprint.document.Document) -> bytes:
