@@ -254,3 +254,16 @@ def test_members_list_text(cli: Cli) -> None:
     result = cli("members", "list")
     assert result.exit_code == 0
     assert "viscount-falkland" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["members", "show", "rosser"], "no member `rosser` (did you mean `lord-rosser`?)"),
+        (["snippets", "show", "taxi-cross-border"], "(did you mean `taxi-cross-border-tfg`?)"),
+    ],
+)
+def test_an_unknown_id_gets_a_hint(args: list[str], hint: str, cli: Cli) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert hint in result.output

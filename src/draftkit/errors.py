@@ -6,6 +6,7 @@ the TUI) decide how to show them.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,3 +50,9 @@ def display_path(path: Path | str) -> str:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """` (did you mean `lord-rosser`?)` when a known id is close to `name`, else ""."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""

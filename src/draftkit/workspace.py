@@ -6,7 +6,6 @@ folder at or above it holding `draftkit.toml` (else the case folder itself).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from . import letterheads
-from .errors import InputError, Problem, display_path
+from .errors import InputError, Problem, did_you_mean, display_path
 from .glossary import Glossary, load_glossary
 from .loading import Loc, field_path, salvage, validate
 from .models import Debate, Letter, Member, Minister
@@ -335,11 +334,6 @@ def _load_doc(path: Path, model: type[T]) -> tuple[T | None, Any, list[Problem]]
     return obj, data, problems
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
-
-
 def cross_check(case: Case) -> Iterator[Problem]:
     """References between files: members, ministers, questions, snippets, letterheads."""
     ws, debate, letter = case.workspace, case.debate, case.letter
@@ -352,7 +346,7 @@ def cross_check(case: Case) -> Iterator[Problem]:
         return Problem(lfile, line_of(case.letter_data, loc), field_path(loc), message)
 
     def unknown_member(mid: str) -> str:
-        return f"unknown member `{mid}`{_suggest(mid, ws.members)}"
+        return f"unknown member `{mid}`{did_you_mean(mid, ws.members)}"
 
     def missing(kind: str, known: Mapping[str, object], oid: str) -> bool:
         """Not defined at all (an entry that is defined but invalid has its own error)."""
@@ -364,7 +358,7 @@ def cross_check(case: Case) -> Iterator[Problem]:
         yield at_debate(
             ("minister",),
             f"unknown minister or member `{debate.minister}`"
-            + _suggest(debate.minister, [*ws.ministers, *ws.members]),
+            + did_you_mean(debate.minister, [*ws.ministers, *ws.members]),
         )
     for i, sid in enumerate(debate.speakers):
         if missing("member", ws.members, sid):
@@ -386,7 +380,8 @@ def cross_check(case: Case) -> Iterator[Problem]:
         yield at_letter(("debate",), f"this case's debate is `{debate.id}`, not `{letter.debate}`")
     if missing("minister", ws.ministers, letter.from_):
         yield at_letter(
-            ("from",), f"unknown minister `{letter.from_}`{_suggest(letter.from_, ws.ministers)}"
+            ("from",),
+            f"unknown minister `{letter.from_}`{did_you_mean(letter.from_, ws.ministers)}",
         )
     elif letter.from_ in ws.ministers:
         minister = ws.ministers[letter.from_]
@@ -401,7 +396,7 @@ def cross_check(case: Case) -> Iterator[Problem]:
             if qid not in question_ids:
                 yield at_letter(
                     ("sections", s, "answers", a),
-                    f"the debate has no question `{qid}`{_suggest(qid, question_ids)}",
+                    f"the debate has no question `{qid}`{did_you_mean(qid, question_ids)}",
                 )
         for b, block in enumerate(section.blocks):
             sid = block.snippet_id
@@ -412,7 +407,7 @@ def cross_check(case: Case) -> Iterator[Problem]:
             if snippet is None and not missing("snippet", ws.snippets, sid):
                 continue
             if snippet is None:
-                yield at_letter(loc, f"unknown snippet `{sid}`{_suggest(sid, ws.snippets)}")
+                yield at_letter(loc, f"unknown snippet `{sid}`{did_you_mean(sid, ws.snippets)}")
             elif block.pinned_version and block.pinned_version > snippet.meta.version:
                 yield at_letter(
                     loc,

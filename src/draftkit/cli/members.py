@@ -14,7 +14,7 @@ from ..directory.find import find_matches
 from ..directory.records import Batch
 from ..directory.sources import read_sources
 from ..directory.store import Plan, apply, plan_for_workspace
-from ..errors import InputError, display_path
+from ..errors import InputError, did_you_mean, display_path
 from ..models import Member
 from .common import WorkspaceOption, err, fail, open_workspace, out, print_json, usage
 
@@ -181,7 +181,7 @@ def show(
     ws = open_workspace(workspace)
     member = ws.members.get(member_id)
     if member is None:
-        usage(f"no member `{member_id}`")
+        usage(f"no member `{member_id}`{did_you_mean(member_id, ws.members)}")
     row = {
         **member_row(member),
         "privy_counsellor": member.privy_counsellor,

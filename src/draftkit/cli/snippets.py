@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ..errors import InputError, display_path
+from ..errors import InputError, did_you_mean, display_path
 from ..snippets import Snippet, search
 from ..suggest import suggest
 from ..workspace import load_debate
@@ -133,7 +133,7 @@ def show(
     ws = open_workspace(workspace)
     snippet = ws.snippets.get(snippet_id)
     if snippet is None:
-        usage(f"no snippet `{snippet_id}`")
+        usage(f"no snippet `{snippet_id}`{did_you_mean(snippet_id, ws.snippets)}")
     row = _row(snippet, dt.date.today())
     if as_json:
         print_json({**row, "body": snippet.body})
