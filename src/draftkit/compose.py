@@ -29,14 +29,16 @@ from .loading import field_path
 from .markdown import to_blocks
 from .models import Member
 from .snippets import FillError, fill
-from .templating import long_date
+from .templating import long_date, weekday_date
 from .workspace import Case
 
 
 def recipient(member: Member) -> Recipient:
     f = forms(member)
     block = address_block(member)
-    return Recipient(member.id, f.display, f.address_line, f.salutation, tuple(block[1:]))
+    return Recipient(
+        member.id, f.display, f.address_line, f.salutation, tuple(block[1:]), f.in_text
+    )
 
 
 def context(case: Case) -> dict[str, Any]:
@@ -154,7 +156,13 @@ def compose(case: Case) -> Document:
         closing=(Paragraph((Span(closing_text),)),) if closing_text else (),
         signature=Signature(sender.name, sender.role, signature_image),
         distribution=DocDistribution(
-            tuple(recipient(m) for m in copies), libraries(letter), sentence
+            tuple(recipient(m) for m in copies),
+            libraries(letter),
+            sentence,
+            house=debate.house,
+            occasion=f"the debate on {debate.title} on {weekday_date(debate.date)} "
+            f"{debate.date.year}",
+            hansard=debate.hansard,
         ),
         metadata=Metadata(
             title=f"{debate.title}: letter to {to.display}, {long_date(letter.date)}",

@@ -103,15 +103,23 @@ class Recipient:
     address_line: str
     salutation: str
     address: tuple[str, ...]
+    in_text: str = ""
 
 
 @dataclass(frozen=True)
 class Distribution:
-    """What the letter promises: copies, a Library deposit, and the sentence saying so."""
+    """What the letter promises: copies, a Library deposit, and the sentence saying so.
+
+    `occasion` ("the debate on Grooming Gangs on Tuesday 14 May 2019") and `hansard` let a
+    copy's covering slip say why it is sent.
+    """
 
     copies: tuple[Recipient, ...]
     library: tuple[str, ...]
     sentence: str
+    house: str = "lords"
+    occasion: str = ""
+    hansard: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import case, debate, edit, members, snippets, undertakings
+from . import batch, case, debate, edit, members, record, snippets, undertakings
 
 app = typer.Typer(
     name="draftkit",
@@ -19,6 +19,8 @@ app.add_typer(snippets.app, name="snippets")
 app.add_typer(members.app, name="members")
 app.add_typer(debate.app, name="debate")
 app.add_typer(undertakings.app, name="undertakings")
+batch.register_command(app)
+app.add_typer(record.app, name="record")
 
 
 def main() -> None:

@@ -1,0 +1,245 @@
+"""`draftkit batch`: every file the distribution list needs, the manifest, and the record.
+
+The letter is laid out once and its pages shared by every copy (`render.assemble`);
+the slips are laid out together, one page per recipient. Files go to a hidden staging
+folder beside `OUT/<reference>/`, which then replaces the old set by rename; the
+register rows are added in the same database transaction, committed only once the files
+are in place (and the files are taken back out if the commit fails). An exception at
+any point leaves `OUT` and the register as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from . import register
+from .copies import BatchFile, Slip, plan
+from .document import Document
+from .render.assemble import fixed_clock
+from .slugs import inside
+from .workspace import Case
+
+MANIFEST = "manifest.json"
+
+#: progress(done, total, what is being done now)
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Backend:
+    """How documents become bytes; the CLI uses the real render layer, tests may inject."""
+
+    letter_pdf: Callable[[Document], bytes]
+    letter_docx: Callable[[Document], bytes]
+    slips_pdf: Callable[[Document, Sequence[Slip]], bytes]
+    assemble: Callable[[Document, bytes, bytes, Sequence[str]], list[bytes]]
+
+
+def default_backend() -> Backend:
+    """The render layer's PDF and DOCX back ends (imported only now: WeasyPrint is heavy)."""
+    from .render import assemble, compliments, emitter
+
+    return Backend(emitter("pdf"), emitter("docx"), compliments.slips_pdf, assemble.assemble)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    folder: Path
+    files: tuple[register.FileRecord, ...]
+    manifest: Path
+
+
+def _quiet(done: int, total: int, what: str) -> None:
+    """No progress shown."""
+
+
+def render_files(
+    document: Document, files: Sequence[BatchFile], backend: Backend, progress: Progress
+) -> dict[str, bytes]:
+    """Every file's bytes, in memory: letter PDF and DOCX once, slips once, copies assembled."""
+    slipped = [f for f in files if f.kind == "slipped"]
+    total = 3 + len(slipped)
+    progress(0, total, "laying out the letter")
+    letter_pdf = backend.letter_pdf(document)
+    progress(1, total, "writing the Word version")
+    letter_docx = backend.letter_docx(document)
+    progress(2, total, f"laying out {len(slipped)} slips")
+    data = {"pdf": letter_pdf, "docx": letter_docx}
+    out = {f.name: data[f.kind] for f in files if f.kind != "slipped"}
+    if slipped:
+        slips = backend.slips_pdf(document, [f.slip for f in slipped if f.slip])
+        progress(3, total, "assembling copies")
+        copies = backend.assemble(document, letter_pdf, slips, [f.recipient_name for f in slipped])
+        for n, (f, pdf) in enumerate(zip(slipped, copies, strict=True), start=1):
+            out[f.name] = pdf
+            progress(3 + n, total, f"assembled {f.name}")
+    progress(total, total, "rendered")
+    return out
+
+
+def manifest(
+    case: Case,
+    document: Document,
+    files: Sequence[register.FileRecord],
+    rendered_at: dt.datetime,
+) -> dict[str, Any]:
+    """What `manifest.json` says: the letter, then per file its recipient, role, hash, snippets."""
+    snippets = [{"id": s.id, "version": s.version} for s in document.snippets]
+    return {
+        "reference": document.reference,
+        "case": str(case.dir.resolve()),
+        "debate": case.debate.id,
+        "date": document.date.isoformat(),
+        "sender": {"id": case.sender.id, "name": case.sender.name, "role": case.sender.role},
+        "addressee": {"id": document.addressee.id, "name": document.addressee.display},
+        "rendered_at": rendered_at.isoformat(),
+        "snippets": [
+            {"id": s.id, "version": s.version, "title": s.title} for s in document.snippets
+        ],
+        "files": [
+            {
+                "path": Path(f.path).name,
+                "role": f.role,
+                "recipient_id": f.recipient_id,
+                "recipient_name": f.recipient_name,
+                "sha256": f.sha256,
+                "bytes": f.bytes,
+                "snippets": snippets,
+                "rendered_at": rendered_at.isoformat(),
+            }
+            for f in files
+        ],
+    }
+
+
+def letter_record(case: Case, document: Document) -> register.LetterRecord:
+    return register.LetterRecord(
+        reference=document.reference,
+        case_path=str(case.dir.resolve()),
+        debate=case.debate.id,
+        sender_id=case.sender.id,
+        sender_name=case.sender.name,
+        addressee_id=document.addressee.id,
+        addressee_name=document.addressee.display,
+        date=document.date,
+        snippets=tuple((s.id, s.version) for s in document.snippets),
+    )
+
+
+def _write(path: Path, data: bytes) -> None:
+    with path.open("xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@dataclass
+class Installed:
+    """A new set moved into place, the old one kept aside until the register commits."""
+
+    dest: Path
+    old: Path | None
+
+    def undo(self) -> None:
+        """Take the new set out again and put the old one back."""
+        shutil.rmtree(self.dest, ignore_errors=True)
+        if self.old is not None:
+            self.old.rename(self.dest)
+
+    def finish(self) -> None:
+        if self.old is not None:
+            shutil.rmtree(self.old, ignore_errors=True)
+
+
+def install(staging: Path, dest: Path) -> Installed:
+    """Move the staged folder to `dest`, setting any previous set aside (two renames)."""
+    old = None
+    if dest.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
+        old.rmdir()
+        dest.rename(old)
+    try:
+        staging.rename(dest)
+    except BaseException:
+        if old is not None:
+            old.rename(dest)
+        raise
+    return Installed(dest, old)
+
+
+def recover(out: Path, reference: str) -> None:
+    """Tidy after a run that died mid-way: drop staging folders, restore a set left aside."""
+    dest = out / reference
+    for leftover in out.glob(f".{reference}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    olds = sorted(out.glob(f".{reference}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not dest.exists():
+        olds.pop().rename(dest)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def run_batch(
+    case: Case,
+    document: Document,
+    out: Path,
+    engine: Engine,
+    *,
+    backend: Backend | None = None,
+    progress: Progress = _quiet,
+    now: Callable[[], dt.datetime] | None = None,
+) -> BatchResult:
+    """Render, stage, record and install a batch; all of it or none of it."""
+    files = plan(document)
+    with fixed_clock(document.date):
+        data = render_files(document, files, backend or default_backend(), progress)
+    rendered_at = (now or (lambda: dt.datetime.now(dt.UTC)))()
+    out.mkdir(parents=True, exist_ok=True)
+    recover(out, document.reference)
+    dest = inside(out, document.reference)
+    staging = Path(tempfile.mkdtemp(prefix=f".{document.reference}.staging-", dir=out))
+    try:
+        records = []
+        for f in files:
+            blob = data[f.name]
+            _write(inside(staging, f.name), blob)
+            records.append(
+                register.FileRecord(
+                    recipient_id=f.recipient_id,
+                    recipient_name=f.recipient_name,
+                    role=f.role,
+                    path=str((dest / f.name).resolve()),
+                    sha256=hashlib.sha256(blob).hexdigest(),
+                    bytes=len(blob),
+                    dispatched_at=rendered_at,
+                )
+            )
+        body = json.dumps(manifest(case, document, records, rendered_at), indent=2) + "\n"
+        _write(inside(staging, MANIFEST), body.encode("utf-8"))
+        progress(1, 1, "recording in the register")
+        with Session(engine) as session:
+            register.record_batch(
+                session, letter_record(case, document), records, rendered_at, str(dest.resolve())
+            )
+            installed = install(staging, dest)
+            try:
+                session.commit()
+            except BaseException:
+                installed.undo()
+                raise
+        installed.finish()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BatchResult(dest, tuple(records), dest / MANIFEST)

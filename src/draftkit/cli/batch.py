@@ -1,0 +1,78 @@
+"""`draftkit batch`: the letter, a copy for everyone on the list, the Library copy, the record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import register
+from ..batch import Progress as ProgressFn
+from ..batch import run_batch
+from ..compose import compose
+from ..errors import InputError, display_path
+from .common import err, fail, open_case, out
+from .record import open_register
+
+CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.")
+
+
+@contextmanager
+def progress_bar(quiet: bool) -> Iterator[ProgressFn]:
+    """A rich progress bar on a terminal; nothing with --quiet or when output is not a TTY."""
+    if quiet or not err.is_terminal:
+        yield lambda done, total, what: None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("batch", total=None)
+
+        def update(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        yield update
+
+
+def register_command(app: typer.Typer) -> None:
+    app.command("batch")(batch)
+
+
+def batch(
+    case_path: Path = CaseArg,
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for OUT/<reference>/."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or file list."),
+    force: bool = typer.Option(False, "--force", help="Batch even when checks find errors."),
+) -> None:
+    """Write the letter, every copy and the Library copy with manifest.json; record them."""
+    case = open_case(case_path)
+    try:
+        document = compose(case)
+    except InputError as exc:
+        fail(exc.problems)
+    engine = open_register(case.workspace.root)
+    try:
+        with progress_bar(quiet) as progress:
+            result = run_batch(case, document, output, engine, progress=progress)
+    except InputError as exc:
+        fail(exc.problems)
+    except register.RegisterError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    if quiet:
+        return
+    for f in result.files:
+        out.print(f"{f.role:9} {f.recipient_name:32} {Path(f.path).name}", markup=False)
+    copies = sum(f.role == "copy" for f in result.files)
+    out.print(
+        f"wrote {len(result.files) + 1} files ({copies} copies) to {display_path(result.folder)}"
+        " and recorded them in the register",
+        markup=False,
+    )

@@ -1,0 +1,167 @@
+"""`draftkit record`: the distribution register (who got what, when, still intact?)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+from sqlalchemy import Engine
+
+from .. import register
+from ..workspace import find_workspace_root
+from .common import WorkspaceOption, err, out, print_json, usage
+
+app = typer.Typer(help="The distribution register.", no_args_is_help=True)
+
+STATE_COLOUR = {"ok": "green", "changed": "red", "missing": "yellow"}
+
+
+def open_register(workspace_root: Path) -> Engine:
+    """The workspace's register (or DRAFTKIT_DATABASE_URL's); a failure exits 1."""
+    try:
+        return register.connect(register.database_url(workspace_root))
+    except register.RegisterError as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True)
+        raise typer.Exit(1) from exc
+
+
+def _engine(workspace: Path | None) -> Engine:
+    return open_register(find_workspace_root(workspace or Path.cwd()))
+
+
+def _when(moment: object) -> str:
+    return f"{moment:%Y-%m-%d %H:%M UTC}" if moment else "-"
+
+
+@app.command("list")
+def list_(
+    workspace: Path | None = WorkspaceOption,
+    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+) -> None:
+    """Every letter batched: reference, addressee, date, copies, last batch, deposits."""
+    letters = register.list_letters(_engine(workspace))
+    if as_json:
+        print_json(
+            [
+                {
+                    "reference": s.reference,
+                    "addressee": s.addressee_name,
+                    "date": s.date,
+                    "batches": s.batches,
+                    "last_rendered_at": s.last_rendered_at,
+                    "copies": s.copies,
+                    "deposits": {d.house: d.reference for d in s.deposits},
+                }
+                for s in letters
+            ]
+        )
+        return
+    if not letters:
+        out.print("The register holds no letters yet (run `draftkit batch`).")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("reference", "to", "dated", "copies", "last batch", "deposited"):
+        table.add_column(col)
+    for s in letters:
+        table.add_row(
+            s.reference,
+            s.addressee_name,
+            str(s.date),
+            str(s.copies),
+            _when(s.last_rendered_at),
+            ", ".join(f"{d.house}: {d.reference}" for d in s.deposits) or "-",
+        )
+    out.print(table)
+
+
+@app.command("show")
+def show(
+    reference: str = typer.Argument(..., help="The letter's reference."),
+    workspace: Path | None = WorkspaceOption,
+    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+) -> None:
+    """Who got what and when, and whether each file on disk still matches its hash."""
+    try:
+        detail = register.letter_detail(_engine(workspace), reference)
+    except register.RegisterError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    letter, latest = detail.letter, detail.latest
+    files = latest.files if latest else ()
+    states = [register.file_status(f) for f in files]
+    if as_json:
+        print_json(
+            {
+                "reference": letter.reference,
+                "case": letter.case_path,
+                "debate": letter.debate,
+                "sender": {"id": letter.sender_id, "name": letter.sender_name},
+                "addressee": {"id": letter.addressee_id, "name": letter.addressee_name},
+                "date": letter.date,
+                "snippets": [{"id": s, "version": v} for s, v in letter.snippets],
+                "batches": [b.rendered_at for b in detail.batches],
+                "deposits": [
+                    {"house": d.house, "reference": d.reference, "recorded_at": d.recorded_at}
+                    for d in detail.deposits
+                ],
+                "files": [
+                    {
+                        "recipient_id": f.recipient_id,
+                        "recipient_name": f.recipient_name,
+                        "role": f.role,
+                        "path": f.path,
+                        "sha256": f.sha256,
+                        "bytes": f.bytes,
+                        "dispatched_at": f.dispatched_at,
+                        "on_disk": state,
+                    }
+                    for f, state in zip(files, states, strict=True)
+                ],
+            }
+        )
+        return
+    out.print(f"[bold]{letter.reference}[/bold]  {letter.date}  to {letter.addressee_name}")
+    out.print(f"from {letter.sender_name}; debate {letter.debate}; case {letter.case_path}")
+    out.print(
+        "snippets: " + (", ".join(f"{s} v{v}" for s, v in letter.snippets) or "none"),
+        markup=False,
+    )
+    out.print(f"batches: {len(detail.batches)}; last {_when(latest and latest.rendered_at)}")
+    for d in detail.deposits:
+        out.print(f"deposited in the {d.house} Library as {d.reference} ({_when(d.recorded_at)})")
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("role", "recipient", "file", "sent", "on disk"):
+        table.add_column(col)
+    for f, state in zip(files, states, strict=True):
+        colour = STATE_COLOUR[state]
+        table.add_row(
+            f.role,
+            f.recipient_name,
+            Path(f.path).name,
+            _when(f.dispatched_at),
+            f"[{colour}]{state}[/{colour}]",
+        )
+    out.print(table)
+    if any(s != "ok" for s in states):
+        err.print("[red]warning:[/red] some dispatched files no longer match the register")
+
+
+@app.command("deposit")
+def deposit(
+    reference: str = typer.Argument(..., help="The letter's reference."),
+    deposit_ref: str = typer.Argument(..., help="The Library's deposited-paper reference."),
+    house: str | None = typer.Option(
+        None, "--house", help="lords or commons (needed when both Libraries got a copy)."
+    ),
+    workspace: Path | None = WorkspaceOption,
+) -> None:
+    """Note the Library's deposited-paper reference (e.g. DEP2019-0456) for a letter."""
+    if house not in (None, "lords", "commons"):
+        usage(f"--house is lords or commons, not {house!r}")
+    try:
+        info = register.record_deposit(_engine(workspace), reference, deposit_ref, house)
+    except register.RegisterError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    out.print(f"{reference}: deposited in the {info.house} Library as {info.reference}")

@@ -1,0 +1,122 @@
+"""The register's tables (SQLAlchemy 2.0 ORM): letters, their batches, what each dispatched.
+
+A letter is one row per reference; every batch run adds a `Batch` with the snippet
+versions that went out and one `Dispatch` per file; the Library's deposited-paper
+reference is a `Deposit`. `SchemaVersion` holds the number `migrations.py` reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC datetime on every backend (SQLite keeps no zone of its own)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: object) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: object
+    ) -> dt.datetime | None:
+        return value.replace(tzinfo=dt.UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaVersion(Base):
+    __tablename__ = "schema_version"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class LetterRow(Base):
+    """A letter by its reference: who sent it to whom, on what date, from which case."""
+
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(80), unique=True)
+    case_path: Mapped[str] = mapped_column(String(1000))
+    debate: Mapped[str] = mapped_column(String(120))
+    sender_id: Mapped[str] = mapped_column(String(120))
+    sender_name: Mapped[str] = mapped_column(String(300))
+    addressee_id: Mapped[str] = mapped_column(String(120))
+    addressee_name: Mapped[str] = mapped_column(String(300))
+    letter_date: Mapped[dt.date]
+    batches: Mapped[list[BatchRow]] = relationship(
+        back_populates="letter", order_by="BatchRow.id", cascade="all, delete-orphan"
+    )
+    deposits: Mapped[list[DepositRow]] = relationship(
+        back_populates="letter", order_by="DepositRow.id", cascade="all, delete-orphan"
+    )
+
+
+class BatchRow(Base):
+    """One run of `draftkit batch`: when, where, and the snippet versions it carried."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    rendered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    folder: Mapped[str] = mapped_column(String(1000))
+    letter: Mapped[LetterRow] = relationship(back_populates="batches")
+    snippets: Mapped[list[SnippetUseRow]] = relationship(
+        back_populates="batch", order_by="SnippetUseRow.id", cascade="all, delete-orphan"
+    )
+    dispatches: Mapped[list[DispatchRow]] = relationship(
+        back_populates="batch", order_by="DispatchRow.id", cascade="all, delete-orphan"
+    )
+
+
+class SnippetUseRow(Base):
+    __tablename__ = "snippet_uses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
+    snippet: Mapped[str] = mapped_column(String(120))
+    version: Mapped[int]
+    batch: Mapped[BatchRow] = relationship(back_populates="snippets")
+
+
+class DispatchRow(Base):
+    """One file that went out: to whom, in what role, and its hash."""
+
+    __tablename__ = "dispatches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
+    recipient_id: Mapped[str] = mapped_column(String(120))
+    recipient_name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    path: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    bytes: Mapped[int]
+    dispatched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    batch: Mapped[BatchRow] = relationship(back_populates="dispatches")
+
+
+class DepositRow(Base):
+    """The Library's deposited-paper reference for a letter (e.g. DEP2019-0456)."""
+
+    __tablename__ = "deposits"
+    __table_args__ = (UniqueConstraint("letter_id", "house"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    house: Mapped[str] = mapped_column(String(20))
+    deposit_ref: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    letter: Mapped[LetterRow] = relationship(back_populates="deposits")
