@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
-from batchfakes import FAKE
 from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from batchfakes import FAKE
 from draftkit import batch as batch_module
 from draftkit import register
 from draftkit.batch import run_batch

@@ -12,9 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .. import register
 from ..batch import Progress as ProgressFn
 from ..batch import run_batch
+from ..checks import blocking, run_checks
 from ..compose import compose
 from ..errors import InputError, display_path
-from .common import err, fail, open_case, out
+from .common import EXIT_INPUT, err, fail, open_case, out
+from .findings import show, summary
 from .record import open_register
 
 CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.")
@@ -57,6 +59,15 @@ def batch(
         document = compose(case)
     except InputError as exc:
         fail(exc.problems)
+    findings = run_checks(case, document=document)
+    errors = blocking(findings)
+    if (findings and not quiet) or errors:
+        show(err, findings)
+    if errors and not force:
+        err.print(
+            f"[red]{summary(findings)}: not batched[/red] (fix them, or --force to batch anyway)"
+        )
+        raise typer.Exit(EXIT_INPUT)
     engine = open_register(case.workspace.root)
     try:
         with progress_bar(quiet) as progress:

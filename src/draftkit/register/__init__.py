@@ -12,9 +12,9 @@ import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -111,6 +111,15 @@ class LetterDetail:
         return self.batches[-1] if self.batches else None
 
 
+_LETTER_FIELDS = tuple(f.name for f in fields(LetterRecord) if f.name != "snippets")
+_FILE_FIELDS = tuple(f.name for f in fields(FileRecord))
+
+
+def _pick(obj: object, names: Sequence[str]) -> dict[str, Any]:
+    """The named attributes of a row or record, to build the other from."""
+    return {name: getattr(obj, name) for name in names}
+
+
 def database_url(workspace_root: Path) -> str:
     """`DRAFTKIT_DATABASE_URL` if set, else SQLite `draftkit.db` in the workspace."""
     return os.environ.get(ENV_URL) or f"sqlite:///{(workspace_root / 'draftkit.db').resolve()}"
@@ -156,23 +165,12 @@ def record_batch(
     if row is None:
         row = LetterRow(reference=letter.reference)
         session.add(row)
-    row.case_path = letter.case_path
-    row.debate = letter.debate
-    row.sender_id, row.sender_name = letter.sender_id, letter.sender_name
-    row.addressee_id, row.addressee_name = letter.addressee_id, letter.addressee_name
-    row.letter_date = letter.date
+    for name, value in _pick(letter, _LETTER_FIELDS).items():
+        setattr(row, name, value)
     batch = BatchRow(rendered_at=rendered_at, folder=folder)
     batch.snippets = [SnippetUseRow(snippet=s, version=v) for s, v in letter.snippets]
     batch.dispatches = [
-        DispatchRow(
-            recipient_id=f.recipient_id,
-            recipient_name=f.recipient_name,
-            role=f.role,
-            path=f.path,
-            sha256=f.sha256,
-            bytes=f.bytes,
-            dispatched_at=f.dispatched_at or rendered_at,
-        )
+        DispatchRow(**{**_pick(f, _FILE_FIELDS), "dispatched_at": f.dispatched_at or rendered_at})
         for f in files
     ]
     row.batches.append(batch)
@@ -192,13 +190,13 @@ def list_letters(engine: Engine) -> list[LetterSummary]:
                 selectinload(LetterRow.batches).selectinload(BatchRow.dispatches),
                 selectinload(LetterRow.deposits),
             )
-            .order_by(LetterRow.letter_date.desc(), LetterRow.reference)
+            .order_by(LetterRow.date.desc(), LetterRow.reference)
         ).all()
         return [
             LetterSummary(
                 reference=r.reference,
                 addressee_name=r.addressee_name,
-                date=r.letter_date,
+                date=r.date,
                 batches=len(r.batches),
                 last_rendered_at=r.batches[-1].rendered_at if r.batches else None,
                 copies=sum(d.role == "copy" for d in r.batches[-1].dispatches) if r.batches else 0,
@@ -224,31 +222,12 @@ def letter_detail(engine: Engine, reference: str) -> LetterDetail:
                 rendered_at=b.rendered_at,
                 folder=b.folder,
                 snippets=tuple((s.snippet, s.version) for s in b.snippets),
-                files=tuple(
-                    FileRecord(
-                        d.recipient_id,
-                        d.recipient_name,
-                        d.role,  # type: ignore[arg-type]
-                        d.path,
-                        d.sha256,
-                        d.bytes,
-                        d.dispatched_at,
-                    )
-                    for d in b.dispatches
-                ),
+                files=tuple(FileRecord(**_pick(d, _FILE_FIELDS)) for d in b.dispatches),
             )
             for b in row.batches
         )
         record = LetterRecord(
-            reference=row.reference,
-            case_path=row.case_path,
-            debate=row.debate,
-            sender_id=row.sender_id,
-            sender_name=row.sender_name,
-            addressee_id=row.addressee_id,
-            addressee_name=row.addressee_name,
-            date=row.letter_date,
-            snippets=batches[-1].snippets if batches else (),
+            **_pick(row, _LETTER_FIELDS), snippets=batches[-1].snippets if batches else ()
         )
         return LetterDetail(record, batches, _deposits(row))
 

@@ -54,7 +54,7 @@ class LetterRow(Base):
     sender_name: Mapped[str] = mapped_column(String(300))
     addressee_id: Mapped[str] = mapped_column(String(120))
     addressee_name: Mapped[str] = mapped_column(String(300))
-    letter_date: Mapped[dt.date]
+    date: Mapped[dt.date]
     batches: Mapped[list[BatchRow]] = relationship(
         back_populates="letter", order_by="BatchRow.id", cascade="all, delete-orphan"
     )
