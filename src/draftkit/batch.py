@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,9 @@ from .slugs import inside
 from .workspace import Case
 
 MANIFEST = "manifest.json"
+#: Worker processes for laying out slips, and the number of slips worth starting them for.
+WORKERS = 2
+PARALLEL_FROM = 12
 
 #: progress(done, total, what is being done now)
 Progress = Callable[[int, int, str], None]
@@ -44,7 +49,7 @@ class Backend:
     letter_pdf: Callable[[Document], bytes]
     letter_docx: Callable[[Document], bytes]
     slips_pdf: Callable[[Document, Sequence[Slip]], bytes]
-    assemble: Callable[[Document, bytes, bytes, Sequence[str]], list[bytes]]
+    assemble: Callable[[Document, bytes, Sequence[bytes], Sequence[str]], list[bytes]]
 
 
 def default_backend() -> Backend:
@@ -65,23 +70,60 @@ def _quiet(done: int, total: int, what: str) -> None:
     """No progress shown."""
 
 
+def _chunks(items: Sequence[Slip], parts: int) -> list[list[Slip]]:
+    size = -(-len(items) // parts)
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def _pool() -> ProcessPoolExecutor | None:
+    """Two worker processes for the slips when the machine has the cores and can fork.
+
+    WeasyPrint is not thread-safe, so parallel layout means processes; only `fork` starts
+    them cheaply enough (a spawned worker would import WeasyPrint again), so elsewhere
+    the work stays in this process.
+    """
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"))
+
+
 def render_files(
     document: Document, files: Sequence[BatchFile], backend: Backend, progress: Progress
 ) -> dict[str, bytes]:
-    """Every file's bytes, in memory: letter PDF and DOCX once, slips once, copies assembled."""
+    """Every file's bytes, in memory: letter PDF and DOCX once, slips once, copies assembled.
+
+    With many copies the slips are laid out in two worker processes while this one lays
+    out the letter and writes the Word version.
+    """
     slipped = [f for f in files if f.kind == "slipped"]
+    slips = [f.slip for f in slipped if f.slip]
     total = 3 + len(slipped)
-    progress(0, total, "laying out the letter")
-    letter_pdf = backend.letter_pdf(document)
-    progress(1, total, "writing the Word version")
-    letter_docx = backend.letter_docx(document)
-    progress(2, total, f"laying out {len(slipped)} slips")
+    pool = _pool() if len(slips) >= PARALLEL_FROM else None
+    try:
+        pending = (
+            [pool.submit(backend.slips_pdf, document, c) for c in _chunks(slips, WORKERS)]
+            if pool
+            else []
+        )
+        progress(0, total, "laying out the letter")
+        letter_pdf = backend.letter_pdf(document)
+        progress(1, total, "writing the Word version")
+        letter_docx = backend.letter_docx(document)
+        progress(2, total, f"laying out {len(slips)} slips")
+        if pool:
+            slip_pdfs = [job.result() for job in pending]
+        else:
+            slip_pdfs = [backend.slips_pdf(document, slips)] if slips else []
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
     data = {"pdf": letter_pdf, "docx": letter_docx}
     out = {f.name: data[f.kind] for f in files if f.kind != "slipped"}
     if slipped:
-        slips = backend.slips_pdf(document, [f.slip for f in slipped if f.slip])
         progress(3, total, "assembling copies")
-        copies = backend.assemble(document, letter_pdf, slips, [f.recipient_name for f in slipped])
+        copies = backend.assemble(
+            document, letter_pdf, slip_pdfs, [f.recipient_name for f in slipped]
+        )
         for n, (f, pdf) in enumerate(zip(slipped, copies, strict=True), start=1):
             out[f.name] = pdf
             progress(3 + n, total, f"assembled {f.name}")
