@@ -88,7 +88,7 @@ def main() -> None:
                 assert f.slip is not None
                 letter = backend.letter_pdf(document)
                 slip = backend.slips_pdf(document, [f.slip])
-                backend.assemble(document, letter, slip, [f.recipient_name])
+                backend.assemble(document, letter, [slip], [f.recipient_name])
         naive_time = (time.perf_counter() - start) * len(slipped) / naive_n
 
     print(f"copy recipients:        {count} (+ {len(slipped) - count} Library)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from html import escape
 
 import weasyprint
@@ -10,8 +11,14 @@ import weasyprint
 from draftkit.batch import Backend
 from draftkit.copies import Slip
 from draftkit.document import Document
-from draftkit.render.assemble import assemble
+from draftkit.render.assemble import LaidOutSlips, assemble
 from draftkit.render.text import to_text
+
+SLIP_CSS = (
+    "@page address { size: 90mm 30mm; margin: 0 } .address { page: address }"
+    " section { break-after: page } section:last-child { break-after: auto }"
+    " .space { height: 30mm }"
+)
 
 
 def letter_pdf(document: Document) -> bytes:
@@ -23,14 +30,25 @@ def letter_docx(document: Document) -> bytes:
     return to_text(document).encode("utf-8")
 
 
-def slips_pdf(document: Document, slips: Sequence[Slip]) -> bytes:
+def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
+    kinds = list(dict.fromkeys(replace(s, to=()) for s in slips))
     pages = "".join(
-        f"<section style='page-break-after: always'><p>{escape(s.heading)}</p>"
-        f"<p>{escape(s.sender_name)}</p><p>{'<br>'.join(map(escape, s.to))}</p>"
-        f"<p>{escape(s.note)}</p></section>"
-        for s in slips
+        f"<section><p>{escape(k.heading)}</p><div class='space' id='a{n}'></div>"
+        f"<p>{escape(k.sender_name)}</p><p>{escape(k.note)}</p></section>"
+        for n, k in enumerate(kinds)
     )
-    return weasyprint.HTML(string=f"<html><body>{pages}</body></html>").write_pdf()
+    pages += "".join(
+        f"<section class='address'><p>{'<br>'.join(map(escape, s.to))}</p></section>" for s in slips
+    )
+    html = f"<html><style>{SLIP_CSS}</style><body>{pages}</body></html>"
+    doc = weasyprint.HTML(string=html).render()
+    spaces = tuple(
+        (p.anchors[f"a{n}"][0] * 0.75, (p.height - p.anchors[f"a{n}"][1]) * 0.75)
+        for n, p in enumerate(doc.pages[: len(kinds)])
+    )
+    return LaidOutSlips(
+        doc.write_pdf(), spaces, tuple(kinds.index(replace(s, to=())) for s in slips)
+    )
 
 
 FAKE = Backend(letter_pdf, letter_docx, slips_pdf, assemble)

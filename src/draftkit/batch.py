@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from . import register
 from .copies import BatchFile, Slip, plan
 from .document import Document
-from .render.assemble import fixed_clock
+from .render.assemble import LaidOutSlips, fixed_clock
 from .slugs import inside
 from .workspace import Case
 
@@ -48,8 +48,8 @@ class Backend:
 
     letter_pdf: Callable[[Document], bytes]
     letter_docx: Callable[[Document], bytes]
-    slips_pdf: Callable[[Document, Sequence[Slip]], bytes]
-    assemble: Callable[[Document, bytes, Sequence[bytes], Sequence[str]], list[bytes]]
+    slips_pdf: Callable[[Document, Sequence[Slip]], LaidOutSlips]
+    assemble: Callable[[Document, bytes, Sequence[LaidOutSlips], Sequence[str]], list[bytes]]
 
 
 def default_backend() -> Backend:

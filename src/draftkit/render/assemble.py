@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     DictionaryObject,
+    IndirectObject,
     NameObject,
     StreamObject,
     TextStringObject,
@@ -72,31 +73,70 @@ def metadata(document: Document, recipient_name: str) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class LaidOutSlips:
+    """Slips as laid out: one page per kind of slip, then one address page per recipient.
+
+    `spaces[k]` is where kind k keeps its address space: the top-left corner in PDF
+    points from the page's bottom-left; `kinds[i]` is recipient i's kind of slip.
+    """
+
+    pdf: bytes
+    spaces: tuple[tuple[float, float], ...]
+    kinds: tuple[int, ...]
+
+
 def _serialise(obj: DictionaryObject) -> bytes:
     buffer = io.BytesIO()
     obj.write_to_stream(buffer)
     return buffer.getvalue()
 
 
+#: The name the slip page gives the recipient's address block (a form XObject).
+ADDRESS = "/DraftkitAddress"
+
+
 @dataclass(frozen=True)
 class Base:
-    """The letter behind an empty slip page, written once, and what a copy must replace."""
+    """A copy less its address: a kind of slip, then the letter, written once.
+
+    The slip page draws the form XObject `ADDRESS` in its address space; in the base
+    that form is empty, and each copy's update fills it with the recipient's address
+    page, so no member's copy holds any other member's name.
+    """
 
     data: bytes
     startxref: int
     size: int
     root: int
     info: int
-    contents: int
-    slips: tuple[bytes, ...]
+    form: int
+    form_dict: bytes
 
     @classmethod
-    def build(cls, document: Document, letter_pdf: bytes, slips_pdf: bytes) -> Base:
-        letter = PdfReader(io.BytesIO(letter_pdf))
-        slips = PdfReader(io.BytesIO(slips_pdf))
+    def build(
+        cls,
+        document: Document,
+        letter: PdfReader,
+        slips: PdfReader,
+        kind: int,
+        space: tuple[float, float],
+    ) -> Base:
         writer = PdfWriter()
-        page = writer.add_page(slips.pages[0])
-        page[NameObject("/Contents")] = writer._add_object(StreamObject())
+        page = writer.add_page(slips.pages[kind])
+        address_page = slips.pages[len(slips.pages) - 1]
+        width, height = float(address_page.mediabox.width), float(address_page.mediabox.height)
+        resources = page.raw_get("/Resources")
+        form = writer._add_object(StreamObject())
+        xobjects = page["/Resources"].setdefault(NameObject("/XObject"), DictionaryObject())
+        xobjects[NameObject(ADDRESS)] = form
+        x, top = space
+        drawn = page.get_contents().get_data() + (  # type: ignore[union-attr]
+            b"\nq 1 0 0 1 %.3f %.3f cm %s Do Q\n" % (x, top - height, ADDRESS.encode())
+        )
+        contents = StreamObject()
+        contents.set_data(drawn)
+        page[NameObject("/Contents")] = writer._add_object(contents.flate_encode())
         for letter_page in letter.pages:
             writer.add_page(letter_page)
         writer.add_metadata(metadata(document, ""))
@@ -104,21 +144,26 @@ class Base:
         buffer = io.BytesIO()
         writer.write(buffer)
         data = buffer.getvalue()
-        written = PdfReader(io.BytesIO(data))
-        trailer = written.trailer
+        trailer = PdfReader(io.BytesIO(data)).trailer
+        resources_ref = (
+            b"%d 0 R" % resources.idnum
+            if isinstance(resources, IndirectObject)
+            else _serialise(page["/Resources"])
+        )
         return cls(
             data=data,
             startxref=int(data[data.rindex(b"startxref") :].split()[1]),
             size=int(trailer["/Size"]),
             root=trailer.raw_get("/Root").idnum,
             info=trailer.raw_get("/Info").idnum,
-            contents=written.pages[0].raw_get("/Contents").idnum,
-            slips=tuple(p.get_contents().get_data() for p in slips.pages),  # type: ignore[union-attr]
+            form=form.idnum,
+            form_dict=b"/Type /XObject /Subtype /Form /BBox [0 0 %.3f %.3f] /Resources %s"
+            % (width, height, resources_ref),
         )
 
-    def copy(self, index: int, document: Document, recipient_name: str) -> bytes:
-        """The base with slip `index` on its first page, as an incremental update."""
-        stream = zlib.compress(self.slips[index], 6)
+    def copy(self, address: bytes, document: Document, recipient_name: str) -> bytes:
+        """The base with `address` (a page's content stream) in its address space."""
+        stream = zlib.compress(address, 6)
         info = DictionaryObject(
             {
                 NameObject(k): create_string_object(v)
@@ -128,10 +173,10 @@ class Base:
         update = io.BytesIO()
         offsets = {}
         update.write(b"\n")
-        offsets[self.contents] = len(self.data) + update.tell()
+        offsets[self.form] = len(self.data) + update.tell()
         update.write(
-            b"%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n"
-            % (self.contents, len(stream))
+            b"%d 0 obj\n<<%s /Filter /FlateDecode /Length %d>>\nstream\n"
+            % (self.form, self.form_dict, len(stream))
         )
         update.write(stream + b"\nendstream\nendobj\n")
         offsets[self.info] = len(self.data) + update.tell()
@@ -150,17 +195,28 @@ class Base:
 def assemble(
     document: Document,
     letter_pdf: bytes,
-    slips_pdfs: Sequence[bytes],
+    laid_out: Sequence[LaidOutSlips],
     recipient_names: Sequence[str],
 ) -> list[bytes]:
-    """One PDF per recipient, in order: its slip page, then every page of the letter.
+    """One PDF per recipient, in order: its slip with its address, then the whole letter.
 
-    `slips_pdfs` hold the slips in order, one page each, in one or more PDFs (one per
-    process that laid them out).
+    `laid_out` holds the slips in order, in one or more batches (one per process that
+    laid them out); a base is written once per kind of slip in each.
     """
-    bases = [Base.build(document, letter_pdf, slips) for slips in slips_pdfs]
-    pages = sum(len(b.slips) for b in bases)
-    if pages != len(recipient_names):
-        raise ValueError(f"{pages} slip pages laid out for {len(recipient_names)} recipients")
+    letter = PdfReader(io.BytesIO(letter_pdf))
+    out: list[bytes] = []
     names = iter(recipient_names)
-    return [base.copy(i, document, next(names)) for base in bases for i in range(len(base.slips))]
+    for slips in laid_out:
+        reader = PdfReader(io.BytesIO(slips.pdf))
+        first_address = len(slips.spaces)
+        if len(reader.pages) != first_address + len(slips.kinds):
+            raise ValueError("the slips PDF does not hold one address page per recipient")
+        bases = [
+            Base.build(document, letter, reader, k, space) for k, space in enumerate(slips.spaces)
+        ]
+        for i, kind in enumerate(slips.kinds):
+            address = reader.pages[first_address + i].get_contents().get_data()  # type: ignore[union-attr]
+            out.append(bases[kind].copy(address, document, next(names)))
+    if len(out) != len(recipient_names):
+        raise ValueError(f"{len(out)} slips laid out for {len(recipient_names)} recipients")
+    return out

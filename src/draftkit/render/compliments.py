@@ -1,35 +1,67 @@
-"""Covering slips for copies, laid out together in one WeasyPrint pass (one page each).
+"""Covering slips for copies, laid out in one WeasyPrint pass for the whole batch.
 
-The page comes from `compliments.html.j2` (the letterhead folder's own, else the shared
-one) filled from the letter's template context plus the slips, so the slip carries the
-same letterhead, fonts and escaping as the letter; `render.assemble` then puts each
-slip page in front of the letter's pages.
+`compliments.html.j2` (the letterhead folder's own, else the shared one) gives one page
+per kind of slip, with the letterhead and an empty address space, then one small page
+per recipient holding only the address block. Laying out a small page costs a fraction
+of a full one, and `render.assemble` draws each address page into its slip's space. The
+page comes from the letter's own template context, so slips carry the same letterhead,
+fonts and escaping as the letter.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import asdict
 
 from ..copies import Slip
 from ..document import Document
-from ..templating import make_env
-from .html import context, stylesheets, template_search
+from ..errors import InputError, Problem, display_path
+from .assemble import LaidOutSlips
+from .html import render_page
 
 TEMPLATE = "compliments.html.j2"
 STYLESHEETS = ("base.css", "letter.css", "compliments.css")
+#: CSS pixels to PDF points.
+PT_PER_PX = 0.75
 
 
-def slips_html(document: Document, slips: Sequence[Slip]) -> str:
-    """One HTML page holding every slip, each on a page of its own."""
-    env = make_env(template_search(document), html=True)
-    styles = stylesheets(env, STYLESHEETS)
-    page = {**context(document, styles), "slips": [asdict(s) for s in slips]}
-    return env.get_template(TEMPLATE).render(page)
+def slips_html(document: Document, kinds: Sequence[Slip], slips: Sequence[Slip]) -> str:
+    """The page of every kind of slip, then every recipient's address block."""
+    extra = {
+        "templates": [dataclasses.asdict(k) for k in kinds],
+        "addresses": [s.to for s in slips],
+    }
+    return render_page(document, TEMPLATE, STYLESHEETS, extra)
 
 
-def slips_pdf(document: Document, slips: Sequence[Slip]) -> bytes:
-    """The slips as one PDF, page i for slip i (one layout for all of them)."""
+def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
+    """Lay out every slip at once; say where each kind keeps its address space."""
     from . import pdf
 
-    return pdf.write(pdf.layout(document, slips_html(document, slips)))
+    def kind(slip: Slip) -> Slip:
+        return dataclasses.replace(slip, to=())
+
+    kinds = list(dict.fromkeys(kind(s) for s in slips))
+    pages = pdf.layout(document, slips_html(document, kinds, slips))
+    spaces = []
+    for n, page in enumerate(pages.pages[: len(kinds)]):
+        anchor = page.anchors.get(f"address-{n}")
+        if anchor is None or len(pages.pages) != len(kinds) + len(slips):
+            raise InputError(
+                [
+                    Problem(
+                        display_path(document.letterhead.folder),
+                        None,
+                        "letterhead",
+                        f"{TEMPLATE} must give each kind of slip one page with its address "
+                        "space and each recipient one address page",
+                    )
+                ]
+            )
+        x, y = anchor[0], anchor[1]
+        spaces.append((x * PT_PER_PX, (page.height - y) * PT_PER_PX))
+    return LaidOutSlips(
+        pdf=pdf.write(pages),
+        spaces=tuple(spaces),
+        kinds=tuple(kinds.index(kind(s)) for s in slips),
+    )
