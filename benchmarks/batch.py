@@ -13,6 +13,7 @@ in the same run. Prints wall time, time per copy and the ratio.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import tempfile
 import time
@@ -61,6 +62,12 @@ def build_workspace(root: Path, copies: int) -> Path:
     return case
 
 
+def cpu_seconds() -> float:
+    """CPU time used by this process and its finished children (the slip workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=60)
@@ -75,27 +82,32 @@ def main() -> None:
         engine = register.connect(register.database_url(case.workspace.root))
         backend.letter_pdf(document)  # warm fonts and imports for both measurements
 
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         result = run_batch(case, document, Path(tmp) / "out", engine, backend=backend)
-        batch_time = time.perf_counter() - start
+        batch_time, batch_cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
         files = len(result.files) + 1
 
         slipped = [f for f in plan(document) if f.kind == "slipped"]
         naive_n = min(args.naive or len(slipped), len(slipped))
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         with fixed_clock(document.date):
             for f in slipped[:naive_n]:
                 assert f.slip is not None
                 letter = backend.letter_pdf(document)
                 slip = backend.slips_pdf(document, [f.slip])
                 backend.assemble(document, letter, [slip], [f.recipient_name])
-        naive_time = (time.perf_counter() - start) * len(slipped) / naive_n
+        scale = len(slipped) / naive_n
+        naive_time = (time.perf_counter() - start) * scale
+        naive_cpu = (cpu_seconds() - cpu_start) * scale
 
+    print(f"load average (1 min):   {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"copy recipients:        {count} (+ {len(slipped) - count} Library)")
     print(f"batch wall time:        {batch_time:.2f} s for {files} files")
+    print(f"batch CPU time:         {batch_cpu:.2f} s (this process and its workers)")
     print(f"batch time per copy:    {batch_time / len(slipped) * 1000:.0f} ms")
     scaled = "" if naive_n == len(slipped) else f" (scaled from {naive_n})"
     print(f"from scratch:           {naive_time:.2f} s{scaled}")
+    print(f"from scratch CPU time:  {naive_cpu:.2f} s")
     print(f"from scratch per copy:  {naive_time / len(slipped) * 1000:.0f} ms")
     print(f"speed-up:               {naive_time / batch_time:.1f}x")
 

@@ -131,8 +131,10 @@ class Base:
         xobjects = page["/Resources"].setdefault(NameObject("/XObject"), DictionaryObject())
         xobjects[NameObject(ADDRESS)] = form
         x, top = space
-        drawn = page.get_contents().get_data() + (  # type: ignore[union-attr]
-            b"\nq 1 0 0 1 %.3f %.3f cm %s Do Q\n" % (x, top - height, ADDRESS.encode())
+        # First, in the page's own coordinates: WeasyPrint's stream flips them for good.
+        drawn = (
+            b"q 1 0 0 1 %.3f %.3f cm %s Do Q\n" % (x, top - height, ADDRESS.encode())
+            + page.get_contents().get_data()  # type: ignore[union-attr]
         )
         contents = StreamObject()
         contents.set_data(drawn)
