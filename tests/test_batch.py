@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,9 @@ def test_one_file_per_recipient_plus_the_library(case: Path, tmp_path: Path) -> 
     assert result.folder == out / REF
     assert sorted(p.name for p in result.folder.iterdir()) == SEED_FILES
     assert listing(out) == [REF, *(f"{REF}/{n}" for n in SEED_FILES)]
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert result.folder.stat().st_mode & 0o777 == 0o777 & ~mask  # not mkdtemp's 0700
     roles = [(f.role, f.recipient_id) for f in result.files]
     assert roles == [
         ("addressee", "lord-rosser"),

@@ -15,8 +15,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -205,12 +205,16 @@ class Installed:
             shutil.rmtree(self.old, ignore_errors=True)
 
 
+def _hidden(folder: Path, name: str, kind: str) -> Path:
+    """A fresh hidden name beside the set, `.<reference>.<kind>-<random>`."""
+    return folder / f".{name}.{kind}-{secrets.token_hex(6)}"
+
+
 def install(staging: Path, dest: Path) -> Installed:
     """Move the staged folder to `dest`, setting any previous set aside (two renames)."""
     old = None
     if dest.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
-        old.rmdir()
+        old = _hidden(dest.parent, dest.name, "old")
         dest.rename(old)
     try:
         staging.rename(dest)
@@ -251,7 +255,8 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     recover(out, document.reference)
     dest = inside(out, document.reference)
-    staging = Path(tempfile.mkdtemp(prefix=f".{document.reference}.staging-", dir=out))
+    staging = _hidden(out, document.reference, "staging")
+    staging.mkdir()  # mode from the umask, like any folder the user makes
     try:
         records = []
         for f in files:
