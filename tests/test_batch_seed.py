@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from batchfakes import FAKE
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from batchfakes import FAKE
+from conftest import EXAMPLES
 from draftkit import batch as batch_module
 from draftkit import register
 from draftkit.cli import app
@@ -35,10 +37,6 @@ def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> 
 @pytest.fixture(scope="module")
 def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed case batched once through the CLI in a private workspace copy."""
-    from conftest import EXAMPLES
-
-    import shutil
-
     ws = tmp_path_factory.mktemp("seed") / "ws"
     shutil.copytree(EXAMPLES, ws, ignore=shutil.ignore_patterns("*.db", "__pycache__"))
     out = ws.parent / "out"
@@ -78,7 +76,7 @@ def test_each_copy_is_a_slip_addressed_to_the_peer_then_the_signed_letter(
 ) -> None:
     copy = seed_batch / name
     slip = pdftotext(copy, 1, 1)
-    rid, address_line = COPIES[name]
+    _, address_line = COPIES[name]
     lines = [line.strip() for line in slip.splitlines() if line.strip()]
     at = lines.index(address_line)
     assert lines[at : at + 3] == [address_line, "House of Lords", "London SW1A 0PW"]
