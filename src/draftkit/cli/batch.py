@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .. import register
-from ..batch import Progress as ProgressFn
-from ..batch import run_batch
 from ..checks import blocking, run_checks
 from ..compose import compose
 from ..errors import InputError, display_path
 from .common import EXIT_INPUT, err, fail, open_case, out
 from .findings import show, summary
 from .record import open_register
+
+if TYPE_CHECKING:
+    from ..batch import Progress as ProgressFn
 
 CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.")
 
@@ -54,6 +55,9 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Batch even when checks find errors."),
 ) -> None:
     """Write the letter, every copy and the Library copy with manifest.json; record them."""
+    from .. import register
+    from ..batch import run_batch  # WeasyPrint, pypdf and SQLAlchemy: only when batching
+
     case = open_case(case_path)
     try:
         document = compose(case)

@@ -1,14 +1,20 @@
-"""`draftkit record`: the distribution register (who got what, when, still intact?)."""
+"""`draftkit record`: the distribution register (who got what, when, still intact?).
+
+The register (SQLAlchemy) is imported only when a command runs, so that every other
+command starts without it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
-from .. import register
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 from ..workspace import find_workspace_root
 from .common import WorkspaceOption, err, out, print_json, usage
 
@@ -19,6 +25,8 @@ STATE_COLOUR = {"ok": "green", "changed": "red", "missing": "yellow"}
 
 def open_register(workspace_root: Path) -> Engine:
     """The workspace's register (or DRAFTKIT_DATABASE_URL's); a failure exits 1."""
+    from .. import register
+
     try:
         return register.connect(register.database_url(workspace_root))
     except register.RegisterError as exc:
@@ -40,6 +48,8 @@ def list_(
     as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
 ) -> None:
     """Every letter batched: reference, addressee, date, copies, last batch, deposits."""
+    from .. import register
+
     letters = register.list_letters(_engine(workspace))
     if as_json:
         print_json(
@@ -82,6 +92,8 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
 ) -> None:
     """Who got what and when, and whether each file on disk still matches its hash."""
+    from .. import register
+
     try:
         detail = register.letter_detail(_engine(workspace), reference)
     except register.RegisterError as exc:
@@ -157,6 +169,8 @@ def deposit(
     workspace: Path | None = WorkspaceOption,
 ) -> None:
     """Note the Library's deposited-paper reference (e.g. DEP2019-0456) for a letter."""
+    from .. import register
+
     if house not in (None, "lords", "commons"):
         usage(f"--house is lords or commons, not {house!r}")
     try:
