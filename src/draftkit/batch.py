@@ -87,6 +87,11 @@ def _pool() -> ProcessPoolExecutor | None:
     return ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"))
 
 
+def steps(files: Sequence[BatchFile]) -> int:
+    """Progress steps: letter, Word version, slips, each copy, then writing and recording."""
+    return 4 + sum(f.kind == "slipped" for f in files)
+
+
 def render_files(
     document: Document, files: Sequence[BatchFile], backend: Backend, progress: Progress
 ) -> dict[str, bytes]:
@@ -97,7 +102,7 @@ def render_files(
     """
     slipped = [f for f in files if f.kind == "slipped"]
     slips = [f.slip for f in slipped if f.slip]
-    total = 3 + len(slipped)
+    total = steps(files)
     pool = _pool() if len(slips) >= PARALLEL_FROM else None
     try:
         pending = (
@@ -127,7 +132,7 @@ def render_files(
         for n, (f, pdf) in enumerate(zip(slipped, copies, strict=True), start=1):
             out[f.name] = pdf
             progress(3 + n, total, f"assembled {f.name}")
-    progress(total, total, "rendered")
+    progress(total - 1, total, "writing the files and recording them")
     return out
 
 
@@ -275,7 +280,6 @@ def run_batch(
             )
         body = json.dumps(manifest(case, document, records, rendered_at), indent=2) + "\n"
         _write(inside(staging, MANIFEST), body.encode("utf-8"))
-        progress(1, 1, "recording in the register")
         with Session(engine) as session:
             register.record_batch(
                 session, letter_record(case, document), records, rendered_at, str(dest.resolve())
@@ -287,6 +291,7 @@ def run_batch(
                 installed.undo()
                 raise
         installed.finish()
+        progress(steps(files), steps(files), "done")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BatchResult(dest, tuple(records), dest / MANIFEST)

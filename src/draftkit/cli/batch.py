@@ -36,7 +36,7 @@ def progress_bar(quiet: bool) -> Iterator[ProgressFn]:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("batch", total=None)
+        task = bar.add_task("starting", total=None)
 
         def update(done: int, total: int, what: str) -> None:
             bar.update(task, completed=done, total=total, description=what)
