@@ -55,7 +55,7 @@ def test_batch_then_record_list_show_deposit(case: Path, tmp_path: Path) -> None
     assert "changed" in stdout and "no longer match" in stderr
 
     code, stdout, _ = run("record", "deposit", REF, "DEP2019-0456", *ws)
-    assert code == 0 and "lords Library as DEP2019-0456" in stdout
+    assert code == 0 and "House of Lords Library as DEP2019-0456" in stdout
     code, stdout, _ = run("record", "list", *ws)
     assert "DEP2019-0456" in stdout
 

@@ -38,8 +38,20 @@ def _engine(workspace: Path | None) -> Engine:
     return open_register(find_workspace_root(workspace or Path.cwd()))
 
 
+LIBRARY = {"lords": "House of Lords Library", "commons": "House of Commons Library"}
+#: Columns holding ids and file names, which must never be cut or wrapped.
+WHOLE = {"reference", "file", "dated", "batched (UTC)", "deposited", "on disk"}
+
+
 def _when(moment: object) -> str:
-    return f"{moment:%Y-%m-%d %H:%M UTC}" if moment else "-"
+    return f"{moment:%Y-%m-%d %H:%M}" if moment else "-"
+
+
+def _table(*columns: str) -> Table:
+    table = Table(show_edge=False, pad_edge=False)
+    for col in columns:
+        table.add_column(col, no_wrap=col in WHOLE)
+    return table
 
 
 @app.command("list")
@@ -70,9 +82,7 @@ def list_(
     if not letters:
         out.print("The register holds no letters yet (run `draftkit batch`).")
         return
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("reference", "to", "dated", "copies", "last batch", "deposited"):
-        table.add_column(col)
+    table = _table("reference", "to", "dated", "copies", "batched (UTC)", "deposited")
     for s in letters:
         table.add_row(
             s.reference,
@@ -80,7 +90,11 @@ def list_(
             str(s.date),
             str(s.copies),
             _when(s.last_rendered_at),
-            ", ".join(f"{d.house}: {d.reference}" for d in s.deposits) or "-",
+            ", ".join(
+                d.reference if len(s.deposits) == 1 else f"{d.house}: {d.reference}"
+                for d in s.deposits
+            )
+            or "-",
         )
     out.print(table)
 
@@ -139,21 +153,15 @@ def show(
         "snippets: " + (", ".join(f"{s} v{v}" for s, v in letter.snippets) or "none"),
         markup=False,
     )
-    out.print(f"batches: {len(detail.batches)}; last {_when(latest and latest.rendered_at)}")
+    out.print(
+        f"batches: {len(detail.batches)}; files sent {_when(latest and latest.rendered_at)} UTC"
+    )
     for d in detail.deposits:
-        out.print(f"deposited in the {d.house} Library as {d.reference} ({_when(d.recorded_at)})")
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("role", "recipient", "file", "sent", "on disk"):
-        table.add_column(col)
+        out.print(f"deposited in the {LIBRARY[d.house]} as {d.reference}", markup=False)
+    table = _table("role", "recipient", "file", "on disk")
     for f, state in zip(files, states, strict=True):
         colour = STATE_COLOUR[state]
-        table.add_row(
-            f.role,
-            f.recipient_name,
-            Path(f.path).name,
-            _when(f.dispatched_at),
-            f"[{colour}]{state}[/{colour}]",
-        )
+        table.add_row(f.role, f.recipient_name, Path(f.path).name, f"[{colour}]{state}[/{colour}]")
     out.print(table)
     if any(s != "ok" for s in states):
         err.print("[red]warning:[/red] some dispatched files no longer match the register")
@@ -178,4 +186,6 @@ def deposit(
     except register.RegisterError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
-    out.print(f"{reference}: deposited in the {info.house} Library as {info.reference}")
+    out.print(
+        f"{reference}: deposited in the {LIBRARY[info.house]} as {info.reference}", markup=False
+    )
