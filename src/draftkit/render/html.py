@@ -8,7 +8,7 @@ is escaped, so a snippet cannot inject markup. CSS and images are inlined.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -112,11 +112,22 @@ def context(document: Document, styles: str = "") -> Mapping[str, Any]:
 
 def to_html(document: Document) -> str:
     """The letter page: the letterhead template filled from the context, CSS inlined."""
+    return render_page(document, TEMPLATE, STYLESHEETS)
+
+
+def render_page(
+    document: Document,
+    template: str,
+    stylesheets: Sequence[str],
+    extra: Mapping[str, Any] | None = None,
+) -> str:
+    """A page from the letterhead's templates, CSS inlined: the letter, or another page
+    such as the copies' covering slips (`extra` adds to the letter's context)."""
     env = make_env(template_search(document), html=True)
     folder = document.letterhead.folder
     try:
-        styles = "\n".join(_source(env, name) for name in STYLESHEETS)
-        return env.get_template(TEMPLATE).render(context(document, styles))
+        styles = "\n".join(_source(env, name) for name in stylesheets)
+        return env.get_template(template).render({**context(document, styles), **(extra or {})})
     except TemplateNotFound as exc:
         problem = Problem(
             display_path(folder),
@@ -126,10 +137,10 @@ def to_html(document: Document) -> str:
         )
         raise InputError([problem]) from exc
     except TemplateSyntaxError as exc:
-        where = display_path(exc.filename) if exc.filename else display_path(folder / TEMPLATE)
+        where = display_path(exc.filename) if exc.filename else display_path(folder / template)
         raise InputError([Problem(where, exc.lineno, "template", exc.message or "")]) from exc
     except TemplateError as exc:
-        problem = Problem(display_path(folder / TEMPLATE), None, "template", str(exc))
+        problem = Problem(display_path(folder / template), None, "template", str(exc))
         raise InputError([problem]) from exc
 
 

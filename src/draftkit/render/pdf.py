@@ -55,9 +55,10 @@ class LetterheadFetcher(URLFetcher):
         raise RefusedResource(f"refused to load {shown}")
 
 
-def layout(document: Document) -> weasyprint.document.Document:
-    """Lay the letter out into pages (the expensive step), ready for `write()`."""
-    html = to_html(document)
+def layout(document: Document, html: str | None = None) -> weasyprint.document.Document:
+    """Lay the letter (or another page of its letterhead, `html`) out into pages, ready for
+    `write()`: the expensive step, under the same URL fetcher."""
+    html = to_html(document) if html is None else html
     fetcher = LetterheadFetcher(document, html)
     base_url = document.letterhead.folder.resolve().as_uri() + "/"
     try:
