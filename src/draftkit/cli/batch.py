@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..checks import blocking, run_checks
 from ..compose import compose
@@ -29,6 +28,14 @@ def progress_bar(quiet: bool) -> Iterator[ProgressFn]:
     if quiet or not err.is_terminal:
         yield lambda done, total, what: None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
