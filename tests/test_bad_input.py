@@ -94,6 +94,11 @@ MISTAKES = [
         [Expect(LETTER, "date: 2019-05-32", "date", "expected a date as YYYY-MM-DD, got '2019-05-32'")],
     ),
     Mistake(
+        "impossible-date-in-members-folder",
+        [Edit("members/extra.yaml", None, "- id: lord-x\n  rank: Lord\n  name: X\n  sitting: false\n  left_on: 2019-02-30\n")],
+        [Expect("members/extra.yaml", "left_on: 2019-02-30", "[0].left_on", "expected a date as YYYY-MM-DD, got '2019-02-30'")],
+    ),
+    Mistake(
         "date-in-words",
         [Edit(DEBATE, "date: 2019-05-14", "date: 14 May 2019")],
         [Expect(DEBATE, "date: 14 May 2019", "date", "expected a date as YYYY-MM-DD")],

@@ -211,7 +211,7 @@ def load_yaml_fast(path: Path) -> Any:
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
-    except pyyaml.YAMLError:
+    except (pyyaml.YAMLError, ValueError):  # ValueError: an impossible date (2019-02-30)
         return parse_yaml(text, name)
     if isinstance(data, list) and isinstance(node, pyyaml.SequenceNode):
         seq = CommentedSeq(data)
