@@ -32,16 +32,31 @@ def member_row(member: Member) -> dict[str, object]:
     }
 
 
-def _table(rows: list[dict[str, object]]) -> None:
+#: Table columns: (heading, row key); `find` shows what tells members apart.
+_ALL_COLUMNS = (
+    ("id", "id"),
+    ("display", "display"),
+    ("address line", "address_line"),
+    ("salutation", "salutation"),
+    ("in text", "in_text"),
+    ("sits", "sitting"),
+)
+_FIND_COLUMNS = (("id", "id"), ("display", "display"), ("party", "party"), ("sits", "sitting"))
+
+
+def _table(rows: list[dict[str, object]], columns: tuple[tuple[str, str], ...]) -> None:
     table = Table(show_edge=False, pad_edge=False)
-    for col in ("id", "display", "address line", "salutation", "in text", "sits"):
-        table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
+    for heading, _ in columns:
+        table.add_column(heading, no_wrap=heading == "id")  # an id is typed back: never cut it
     for r in rows:
-        table.add_row(
-            *(str(r[k]) for k in ("id", "display", "address_line", "salutation", "in_text")),
-            "yes" if r["sitting"] else "no",
-        )
+        table.add_row(*(_cell(r[key]) for _, key in columns))
     out.print(table)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return escape(str(value)) if value is not None else "-"
 
 
 @app.command("list")
@@ -55,7 +70,7 @@ def list_(
     if as_json:
         print_json(rows)
         return
-    _table(rows)
+    _table(rows, _ALL_COLUMNS)
 
 
 @app.command("find")
@@ -72,7 +87,7 @@ def find(
     if as_json:
         print_json(rows)
     elif rows:
-        _table(rows)
+        _table(rows, _FIND_COLUMNS)
     else:
         out.print(f"No member matches {text!r}.", markup=False)
 
