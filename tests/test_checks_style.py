@@ -92,7 +92,10 @@ def test_money_in_the_departments_form(case) -> None:
 def test_thousands_separator(case) -> None:
     (f,) = [f for f in _prose(case, "There were 3885 callers.") if f.code == "style.number"]
     assert f.fix == "write “3,885”"
-    text = "There were 3,885 callers in 2018 and 0800 1111 is a number; 12.5 per cent."
+    text = (
+        "There were 3,885 callers in 2018 and 0800 1111 is a number; 12.5 per cent; "
+        "HL Deb vol 797, col 1234 and cols 1139-1153; HL Bill 1012."
+    )
     assert "style.number" not in _codes(case, text)
 
 

@@ -61,7 +61,13 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 #: 3885 but not 3,885, 12.5, 0800 1111 (a telephone number) or a reference like AB1234.
-_BIG_NUMBER = re.compile(r"(?<![\w,.£$/-])(?<!\d )(?P<num>[1-9]\d{3,})(?![\w,/]|\.\d| \d)")
+_BIG_NUMBER = re.compile(
+    r"(?<![\w,.£$/\u2013-])(?<!\d )(?P<num>[1-9]\d{3,})(?![\w,/]|\.\d| \d|[-\u2013]\d)"
+)
+#: Words before a number that is a reference, not a quantity ("col 1234", "HL Bill 1012").
+_REFERENCE_WORDS = {"col", "cols", "column", "columns", "vol", "volume", "page", "pages", "p"}
+_REFERENCE_WORDS |= {"pp", "paragraph", "para", "no", "number", "bill", "hl", "hc", "c", "cc"}
+_WORD_BEFORE = re.compile(r"(\w+)\.?\s*$")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w) +(?P<p>[,;:.!?])(?=\s|$)")
 _DOUBLED = re.compile(r"\b(?P<w>[A-Za-z]+)\s+(?P=w)\b", re.IGNORECASE)
@@ -220,6 +226,9 @@ def _numbers(ctx: Context, unit: TextUnit) -> Iterator[Finding]:
         value = int(m["num"])
         if len(m["num"]) == 4 and value in _YEAR:
             continue  # a year
+        before = _WORD_BEFORE.search(unit.text, 0, m.start())
+        if before and before[1].lower() in _REFERENCE_WORDS:
+            continue
         yield ctx.in_text(
             "style.number",
             "warning",
