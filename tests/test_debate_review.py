@@ -107,3 +107,11 @@ def test_transcript_view_marks_each_candidate_where_it_was_said(case: Path) -> N
 def test_transcript_view_is_empty_for_a_hand_typed_case(case: Path) -> None:
     (case / "transcript.yaml").unlink()
     assert transcript_view(case, Review(case).debate) == []
+
+
+def test_the_letter_editor_lists_only_accepted_questions(case: Path) -> None:
+    from draftkit.editing import question_states
+
+    Review(case).accept("q4")
+    loaded = load_case(case)
+    assert [s.question.id for s in question_states(loaded.letter, loaded.debate)] == ["q1", "q4"]

@@ -37,9 +37,14 @@ class QuestionState:
 
 
 def question_states(letter: Letter, debate: Debate) -> list[QuestionState]:
-    """Each question of the debate: answered when a section naming it has content."""
+    """Each accepted question of the debate: answered when a section naming it has content.
+
+    Candidates an import proposed (or the official rejected) wait in the debate view.
+    """
     out = []
     for q in debate.questions:
+        if q.status != "accepted":
+            continue
         idx = tuple(i for i, s in enumerate(letter.sections) if q.id in s.answers)
         answered = any(letter.sections[i].blocks for i in idx)
         out.append(QuestionState(q, idx, answered, letter.not_answered.get(q.id)))

@@ -9,6 +9,7 @@ still the untouched skeleton.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,14 +36,23 @@ def load_debate(path: Path) -> Debate:
 
 
 class Review:
-    """A case's debate and letter, open for the official's decisions on questions."""
+    """A case's debate and letter, open for the official's decisions on questions.
 
-    def __init__(self, folder: Path) -> None:
+    Given `letter_data` (the TUI's draft of the letter), changes to the letter stay in
+    `letter_data` for the caller to apply to its draft; otherwise letter.yaml is written.
+    """
+
+    def __init__(self, folder: Path, letter_data: Any = None) -> None:
         self.folder = folder
         self.debate_path = folder / "debate.yaml"
         self.letter_path = folder / "letter.yaml"
         self.debate_data: Any = load_yaml(self.debate_path)
-        self.letter_data: Any = load_yaml(self.letter_path) if self.letter_path.is_file() else None
+        self.owns_letter = letter_data is None
+        if letter_data is not None:
+            self.letter_data: Any = copy.deepcopy(letter_data)
+        else:
+            self.letter_data = load_yaml(self.letter_path) if self.letter_path.is_file() else None
+        self.letter_changed = False
         self.debate = self._check(Debate, self.debate_data, self.debate_path)
 
     @staticmethod
@@ -79,7 +89,9 @@ class Review:
         texts = {self.debate_path: dump_yaml(self.debate_data)}
         if letter and self.letter_data is not None:
             self._check(Letter, self.letter_data, self.letter_path)
-            texts[self.letter_path] = dump_yaml(self.letter_data)
+            self.letter_changed = True
+            if self.owns_letter:
+                texts[self.letter_path] = dump_yaml(self.letter_data)
         for path, text in texts.items():
             atomic.write_text(path, text)
 
@@ -87,17 +99,19 @@ class Review:
         """Confirm a candidate; the letter gets a section answering it if it has none."""
         self._entry(qid)["status"] = "accepted"
         question = self.question(qid)
-        touch_letter = self.letter_data is not None
-        if touch_letter:
+        added = False
+        if self.letter_data is not None:
             sections = self._sections()
             if not any(qid in (s.get("answers") or []) for s in sections):
                 sections.append(CommentedMap(section_for(question, self.letter_data.get("to"))))
-        self._save(letter=touch_letter)
+                added = True
+        self._save(letter=added)
 
     def reject(self, qid: str) -> None:
         """Set a candidate aside; a skeleton section for it goes, an edited one blocks this."""
         entry = self._entry(qid)
         question = self.question(qid)
+        removed = False
         if self.letter_data is not None:
             sections = self._sections()
             for i, section in enumerate(list(sections)):
@@ -105,6 +119,7 @@ class Review:
                     continue
                 if self._is_skeleton(section, question):
                     del sections[i]
+                    removed = True
                 else:
                     raise InputError(
                         [
@@ -118,7 +133,7 @@ class Review:
                         ]
                     )
         entry["status"] = "rejected"
-        self._save(letter=self.letter_data is not None)
+        self._save(letter=removed)
 
     def _is_skeleton(self, section: Any, question: Question) -> bool:
         fresh = section_for(question, self.letter_data.get("to"))
@@ -148,13 +163,15 @@ class Review:
             target["merged_from"] = merged
             self.debate_data["questions"].remove(entry)
         gone = {e["id"] for e in entries}
+        moved = False
         if self.letter_data is not None:
             for section in self._sections():
                 answers = section.get("answers") or []
                 if gone & set(answers):
                     kept = [a for a in answers if a not in gone]
                     section["answers"] = kept if keep in kept else [*kept, keep]
-        self._save(letter=self.letter_data is not None)
+                    moved = True
+        self._save(letter=moved)
 
 
 TRANSCRIPT_FILE = "transcript.yaml"

@@ -7,6 +7,7 @@ functions the CLI uses; long work runs in thread workers so the UI never freezes
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from ...directory.find import find_members
 from ...distribution import copy_recipients
 from ...draft import ChangedOnDisk, Draft, Review, pending_autosave, review
 from ...errors import InputError, Problem, display_path
+from ...hansard.review import Review as QuestionReview
 from ...models import Letter, Question
 from ...render import FORMATS, write_outputs
 from ...snippets import Snippet, search
@@ -43,6 +45,7 @@ from ..widgets.library import SnippetLibrary
 from ..widgets.outline import LetterOutline, Place
 from ..widgets.preview import Preview
 from ..widgets.questions import QuestionList
+from .debate import DebateScreen
 
 #: Seconds of quiet after an edit before the autosave copy is written.
 AUTOSAVE_DELAY = 1.0
@@ -71,6 +74,9 @@ class ComposeScreen(Screen[None]):
         Binding("f8", "show_tab('preview')", "Preview", id="show-preview", show=False),
         Binding("f9", "show_tab('distribution')", "Copies", id="show-distribution", show=False),
         Binding("t", "rename_section", "Title", id="rename-section", show=False),
+        Binding(
+            "f7", "debate", "Debate", id="debate", tooltip="The debate: review candidate questions"
+        ),
     ]
 
     def __init__(self, draft: Draft, today: dt.date | None = None) -> None:
@@ -605,6 +611,25 @@ class ComposeScreen(Screen[None]):
             ),
             done,
         )
+
+    # -- the debate view ----------------------------------------------------------------------
+
+    def action_debate(self) -> None:
+        """Open the debate view; its decisions come back as letter edits (undoable)."""
+        case = self.draft.base
+        members = case.workspace.members
+        names = {mid: forms(members[mid]).display for mid in case.debate.speakers if mid in members}
+        self.app.push_screen(DebateScreen(case.dir, self.draft.data, names), self._debate_done)
+
+    def _debate_done(self, result: QuestionReview | None) -> None:
+        if result is None:
+            return
+        self.draft.base = dataclasses.replace(
+            self.draft.base, debate=result.debate, debate_data=result.debate_data
+        )
+        if result.letter_changed:
+            self.draft.apply(result.letter_data)
+        self.refresh_views()
 
     # -- check and render (workers) ------------------------------------------------------------
 
