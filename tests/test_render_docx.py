@@ -74,6 +74,8 @@ def test_letterhead_in_the_first_page_header_and_numbers_after(seed_docx: Path) 
     for text in ("Home Office", "Baroness Williams of Trafford", "Minister of State"):
         assert text in header_text
     assert "2 Marsham Street" in header_text and "www.gov.uk/home-office" in header_text
+    [mark] = header._element.xpath(".//wp:docPr")
+    assert mark.get("descr") == "Home Office mark"
     assert not any(p.text.strip() for p in section.header.paragraphs)
     assert "PAGE" in section.footer._element.xml
     assert "PAGE" not in section.first_page_footer._element.xml

@@ -8,12 +8,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from conftest import SEED_CASE, SEED_LETTER
 from draftkit.render import write_outputs
+from draftkit.render.docx import to_docx_bytes
 from draftkit.render.pdf import layout, to_pdf_bytes, write
 from render_support import (
     assert_in_order,
@@ -141,7 +143,7 @@ def test_generic_letterhead(case: Path, tmp_path: Path) -> None:
     assert_in_order(body_text(pages), seed_body_paragraphs())
 
 
-def test_signature_image_above_printed_name(case: Path, tmp_path: Path) -> None:
+def test_signature_image_above_printed_name_in_pdf_and_docx(case: Path, tmp_path: Path) -> None:
     from PIL import Image
 
     Image.new("RGB", (300, 100), "white").save(case.parent / "signature.png")
@@ -155,3 +157,8 @@ def test_signature_image_above_printed_name(case: Path, tmp_path: Path) -> None:
     last = reader.pages[-1]
     assert len(last.images) == 1
     assert "Baroness Williams of Trafford" in last.extract_text()
+    word = docx.Document(io.BytesIO(to_docx_bytes(document)))
+    [shape] = word.inline_shapes
+    assert shape._inline.docPr.get("descr") == "Signature of Baroness Williams of Trafford"
+    names = [p.text for p in word.paragraphs if p.text.strip()]
+    assert names[-1] == "Baroness Williams of Trafford"

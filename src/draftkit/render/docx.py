@@ -24,6 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section, _Footer, _Header
+from docx.shape import InlineShape
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import Table
@@ -213,7 +214,7 @@ class _Writer:
         widths = [Mm(19), Mm(84), Mm(62)] if mark else [Mm(103), Mm(62)]
         table = header.add_table(1, len(widths), sum(widths, Mm(0)))
         table.autofit = False
-        _no_cell_margins(table)
+        _layout_table(table)
         cells = table.rows[0].cells
         for column, cell, width in zip(table.columns, cells, widths, strict=True):
             column.width = cell.width = width  # the grid (LibreOffice) and the cell (Word)
@@ -222,7 +223,8 @@ class _Writer:
             cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             picture = self.restyle(cells[0].paragraphs[0], "Letterhead")
             picture.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            picture.add_run().add_picture(str(mark), width=Mm(16))
+            shape = picture.add_run().add_picture(str(mark), width=Mm(16))
+            _describe(shape, f"{head.department} mark")
         name_cell, sender_cell = cells[-2], cells[-1]
         name_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         name = self.restyle(name_cell.paragraphs[0], "Letterhead Department")
@@ -277,7 +279,8 @@ class _Writer:
         space.paragraph_format.keep_with_next = True
         if image:
             space.paragraph_format.space_before = Pt(6)
-            space.add_run().add_picture(str(image), height=Mm(20))
+            shape = space.add_run().add_picture(str(image), height=Mm(20))
+            _describe(shape, f"Signature of {document.signature.name}")
         else:
             space.paragraph_format.space_before = Pt(48)
         self.add(self.word, "Signature", document.signature.name)
@@ -321,6 +324,11 @@ class _Writer:
         return int(num.numId)
 
 
+def _describe(shape: InlineShape, text: str) -> None:
+    """Alternative text for a picture, read by screen readers (Word's "Alt Text")."""
+    shape._inline.docPr.set("descr", text)
+
+
 def _lines(paragraph: WordParagraph, lines: list[str], *, first_break: bool = False) -> None:
     """Lines of one paragraph separated by line breaks (an address, the letterhead)."""
     for i, line in enumerate(lines):
@@ -329,15 +337,21 @@ def _lines(paragraph: WordParagraph, lines: list[str], *, first_break: bool = Fa
         paragraph.add_run(line)
 
 
-def _no_cell_margins(table: Table) -> None:
-    """Cells without side padding, so the letterhead lines up with the letter's left edge."""
+def _layout_table(table: Table) -> None:
+    """A table for layout only: no header row, and no side padding so that the letterhead
+    lines up with the letter's left edge."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:w"), "0")
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.set(qn("w:firstRow"), "0")
+        look.set(qn("w:firstColumn"), "0")
 
 
 #: What follows w:pBdr inside w:pPr (Word rejects a file whose elements are out of order).
