@@ -164,3 +164,26 @@ def test_a_departments_letterhead_docx_supplies_styles_and_header(case: Path) ->
     assert "Sample text that must not reach the letter." not in texts
     assert texts[0].startswith("The Lord Rosser")
     assert "PAGE" in word.sections[0].footer._element.xml
+
+
+def test_list_markers_as_text_when_a_letterhead_docx_has_no_list_numbering(case: Path) -> None:
+    folder = add_letterhead(case.parent, "plain-lists")
+    template = docx.Document()
+    for name in ("List Bullet", "List Number"):
+        ppr = template.styles[name].element.pPr
+        ppr.remove(ppr.numPr)
+    template.save(str(folder / "letterhead.docx"))
+    use_letterhead(case, "plain-lists")
+    letter = case / "letter.yaml"
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace(
+            "closing:",
+            '  - title: Lists\n    answers: []\n    blocks:\n      - text: "- first\\n- second"\n'
+            '      - text: "3. three\\n4. four"\nclosing:',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    word = docx.Document(io.BytesIO(to_docx_bytes(document_of(case))))
+    listed = [p.text for p in word.paragraphs if p.style.name.startswith("List ")]
+    assert listed == ["\u2022 first", "\u2022 second", "3. three", "4. four"]

@@ -302,7 +302,7 @@ class _Writer:
                     num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
                     num_pr.get_or_add_ilvl().val = 0
                     num_pr.get_or_add_numId().val = num_id
-                marker = "" if numbered or k else (f"{n}. " if block.ordered else "\\u2022 ")
+                marker = "" if numbered or k else (f"{n}. " if block.ordered else "\u2022 ")
                 if marker:
                     p.add_run(marker)
                 self.inlines(p, para.inlines)
