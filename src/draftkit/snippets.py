@@ -23,7 +23,7 @@ from .errors import InputError, Problem, display_path
 from .loading import validate
 from .models import SnippetMeta
 from .templating import file_tags, make_env, missing_lookups, param_names
-from .yamlio import line_of, parse_yaml
+from .yamlio import parse_yaml, parse_yaml_fast
 
 FENCE = "---"
 
@@ -113,13 +113,19 @@ def parse_snippet(text: str, path: Path) -> tuple[Snippet | None, list[Problem]]
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), None)
     if end is None:
         return None, [Problem(name, 1, "", "front matter is not closed by a `---` line")]
+    front = "".join(lines[1:end])
     try:
-        data = parse_yaml("".join(lines[1:end]), name)
+        # libyaml first (a library may hold hundreds of snippets); the round trip, which
+        # knows every line, only to place the errors of a file that has some.
+        data = parse_yaml_fast(front, name)
+        meta, problems = validate(SnippetMeta, data, name, line_offset=1)
+        if problems:
+            data = parse_yaml(front, name)
+            meta, problems = validate(SnippetMeta, data, name, line_offset=1)
     except InputError as exc:
         return None, [
             Problem(p.file, (p.line or 0) + 1 or None, p.field, p.message) for p in exc.problems
         ]
-    meta, problems = validate(SnippetMeta, data, name, line_offset=1)
     body = "".join(lines[end + 1 :]).strip("\n") + "\n"
     body_line = end + 2
     try:
@@ -144,7 +150,7 @@ def parse_snippet(text: str, path: Path) -> tuple[Snippet | None, list[Problem]]
             )
         )
         return None, problems
-    id_line = (line_of(data, ("id",)) or 1) + 1
+    id_line = next((n + 1 for n in range(1, end) if lines[n].startswith("id:")), 2)
     return Snippet(meta, body, path, body_line, id_line), []
 
 

@@ -199,11 +199,17 @@ def load_yaml_fast(path: Path) -> Any:
     """
     if not FAST_YAML:
         return load_yaml(path)
-    name = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError):
         return load_yaml(path)
+    return parse_yaml_fast(text, display_path(path))
+
+
+def parse_yaml_fast(text: str, name: str) -> Any:
+    """`load_yaml_fast` on text already read (a snippet's front matter, say)."""
+    if not FAST_YAML:
+        return parse_yaml(text, name)
     try:
         loader = _CoreLoader(text)
         try:
