@@ -268,6 +268,15 @@ def test_member_who_left_after_the_letter_was_sent_is_fine(case) -> None:
     assert "distribution.not_sitting" in codes(case)
 
 
+def test_addressee_who_left_before_the_letter(case) -> None:
+    _retire(
+        case, "lord-rosser", "  sitting: false\n  left_on: 2019-05-20\n  left_reason: retired\n"
+    )
+    (f,) = [f for f in findings(case) if f.code == "distribution.not_sitting"]
+    assert f.field == "to"
+    assert f.message == "the addressee, Lord Rosser, left the House on 2019-05-20 (retired)"
+
+
 def test_salutation_override(case) -> None:
     edit_yaml(case / "letter.yaml", lambda d: d.update(salutation="Dear Richard"))
     assert "distribution.salutation" not in codes(case)
