@@ -267,3 +267,22 @@ def test_an_unknown_id_gets_a_hint(args: list[str], hint: str, cli: Cli) -> None
     result = cli(*args)
     assert result.exit_code == 2
     assert hint in result.output
+
+
+def test_files_saved_with_a_bom_and_crlf_read_the_same(
+    workspace: Path, case: Path, cli: Cli
+) -> None:
+    """Notepad and Word save UTF-8 with a byte-order mark and CRLF line ends."""
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "snippets", workspace / "snippets")
+    expected = to_text(compose(load_case(case)))
+    for path in [case / "letter.yaml", case / "debate.yaml", workspace / "members.yaml",
+                 workspace / "draftkit.toml", *(workspace / "snippets").rglob("*.md")]:  # fmt: skip
+        text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = cli("render", CASE, "-o", "out", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    assert (workspace / "out" / "MC2019-05-30-rosser.txt").read_text(encoding="utf-8") == expected

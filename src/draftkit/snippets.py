@@ -173,7 +173,7 @@ def load_library(
             if path.name.lower() == "readme.md" or _hidden(path.relative_to(folder)):
                 continue
             try:
-                text = path.read_text(encoding="utf-8")
+                text = path.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(Problem(display_path(path), None, "", f"cannot read: {exc}"))
                 continue
@@ -216,7 +216,7 @@ def previous_version(snippet: Snippet, version: int) -> Snippet | None:
         return snippet
     path = history_path(snippet, version)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
     old, _ = parse_snippet(text, path)

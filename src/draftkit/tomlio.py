@@ -20,7 +20,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Parse a UTF-8 TOML file; a syntax error is a `Problem` at its line."""
     name = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         return None, "", [Problem(name, None, "", f"cannot read: {exc}")]
     try:

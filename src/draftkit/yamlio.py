@@ -84,7 +84,7 @@ def load_yaml(path: Path) -> Any:
     """Read and parse a UTF-8 YAML file."""
     name = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(name, None, "", f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
@@ -200,7 +200,7 @@ def load_yaml_fast(path: Path) -> Any:
     if not FAST_YAML:
         return load_yaml(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (UnicodeDecodeError, OSError):
         return load_yaml(path)
     return parse_yaml_fast(text, display_path(path))
