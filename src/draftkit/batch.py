@@ -184,6 +184,7 @@ def letter_record(case: Case, document: Document) -> register.LetterRecord:
         addressee_name=document.addressee.display,
         date=document.date,
         snippets=tuple((s.id, s.version) for s in document.snippets),
+        discharges=tuple(case.letter.discharges),
     )
 
 

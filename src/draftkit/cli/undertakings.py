@@ -8,13 +8,30 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ..hansard.book import book
+from ..hansard.book import Discharge, book
 from ..workspace import find_workspace_root
 from .common import WorkspaceOption, err, out, print_json, usage
 
 app = typer.Typer(
     help="Promises to write made in debates, tracked to dispatch.", no_args_is_help=True
 )
+
+
+def dispatched(root: Path) -> dict[str, Discharge]:
+    """Undertakings whose letter the register shows dispatched (none without a register)."""
+    from .. import register  # SQLAlchemy only when this command runs
+
+    try:
+        engine = register.existing(root)
+    except register.RegisterError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    if engine is None:
+        return {}
+    return {
+        uid: Discharge(reference, when.date())
+        for uid, (reference, when) in register.discharged(engine).items()
+    }
 
 
 @app.command("list")
@@ -33,7 +50,7 @@ def list_(
     except ValueError:
         usage(f"--as-of expects a date as YYYY-MM-DD, got {as_of!r}")
     root = find_workspace_root(workspace or Path.cwd())
-    entries, problems = book(root, {}, today)
+    entries, problems = book(root, dispatched(root), today)
     for p in problems:
         err.print(f"warning: {p}", markup=False)
     if only_open:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from .migrations import RegisterError, migrate
-from .schema import BatchRow, DepositRow, DispatchRow, LetterRow, SnippetUseRow
+from .schema import BatchRow, DepositRow, DischargeRow, DispatchRow, LetterRow, SnippetUseRow
 
 __all__ = [
     "BatchInfo",
@@ -33,6 +33,8 @@ __all__ = [
     "RegisterError",
     "connect",
     "database_url",
+    "discharged",
+    "existing",
     "file_status",
     "letter_detail",
     "list_letters",
@@ -59,6 +61,7 @@ class LetterRecord:
     addressee_name: str
     date: dt.date
     snippets: tuple[tuple[str, int], ...]
+    discharges: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,9 @@ class LetterDetail:
         return self.batches[-1] if self.batches else None
 
 
-_LETTER_FIELDS = tuple(f.name for f in fields(LetterRecord) if f.name != "snippets")
+_LETTER_FIELDS = tuple(
+    f.name for f in fields(LetterRecord) if f.name not in ("snippets", "discharges")
+)
 _FILE_FIELDS = tuple(f.name for f in fields(FileRecord))
 
 
@@ -169,6 +174,7 @@ def record_batch(
         setattr(row, name, value)
     batch = BatchRow(rendered_at=rendered_at, folder=folder)
     batch.snippets = [SnippetUseRow(snippet=s, version=v) for s, v in letter.snippets]
+    batch.discharges = [DischargeRow(undertaking=u) for u in letter.discharges]
     batch.dispatches = [
         DispatchRow(**{**_pick(f, _FILE_FIELDS), "dispatched_at": f.dispatched_at or rendered_at})
         for f in files
@@ -227,7 +233,11 @@ def letter_detail(engine: Engine, reference: str) -> LetterDetail:
             for b in row.batches
         )
         record = LetterRecord(
-            **_pick(row, _LETTER_FIELDS), snippets=batches[-1].snippets if batches else ()
+            **_pick(row, _LETTER_FIELDS),
+            snippets=batches[-1].snippets if batches else (),
+            discharges=tuple(d.undertaking for d in row.batches[-1].discharges)
+            if row.batches
+            else (),
         )
         return LetterDetail(record, batches, _deposits(row))
 
@@ -268,6 +278,29 @@ def record_deposit(
         else:
             existing.deposit_ref, existing.recorded_at = deposit_ref, now
         return DepositInfo(house, deposit_ref, now)
+
+
+def discharged(engine: Engine) -> dict[str, tuple[str, dt.datetime]]:
+    """Each undertaking a dispatched letter fulfils → (letter reference, first dispatched)."""
+    with Session(engine) as session:
+        rows = session.execute(
+            select(DischargeRow.undertaking, LetterRow.reference, BatchRow.rendered_at)
+            .join(BatchRow, DischargeRow.batch_id == BatchRow.id)
+            .join(LetterRow, BatchRow.letter_id == LetterRow.id)
+            .order_by(BatchRow.rendered_at, BatchRow.id)
+        ).all()
+    out: dict[str, tuple[str, dt.datetime]] = {}
+    for undertaking, reference, when in rows:
+        out.setdefault(undertaking, (reference, when))
+    return out
+
+
+def existing(workspace_root: Path) -> Engine | None:
+    """The register if there is one: readers need not create `draftkit.db` to find it empty."""
+    url = database_url(workspace_root)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return None
+    return connect(url)
 
 
 def sha256_file(path: Path) -> str:

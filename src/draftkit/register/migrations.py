@@ -14,10 +14,16 @@ from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select
 
 from .schema import Base, SchemaVersion
 
-LATEST = 1
+LATEST = 2
+
+
+def _add_discharges(conn: Connection) -> None:
+    """Version 2: the undertakings each batch's letter discharges."""
+    Base.metadata.tables["discharges"].create(conn)
+
 
 #: version N → the step that upgrades a database at version N - 1.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _add_discharges}
 
 
 class RegisterError(Exception):

@@ -1,8 +1,9 @@
 """The register's tables (SQLAlchemy 2.0 ORM): letters, their batches, what each dispatched.
 
 A letter is one row per reference; every batch run adds a `Batch` with the snippet
-versions that went out and one `Dispatch` per file; the Library's deposited-paper
-reference is a `Deposit`. `SchemaVersion` holds the number `migrations.py` reads.
+versions that went out, one `Dispatch` per file and a `Discharge` per undertaking the
+letter fulfils; the Library's deposited-paper reference is a `Deposit`.
+`SchemaVersion` holds the number `migrations.py` reads.
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ class BatchRow(Base):
     dispatches: Mapped[list[DispatchRow]] = relationship(
         back_populates="batch", order_by="DispatchRow.id", cascade="all, delete-orphan"
     )
+    discharges: Mapped[list[DischargeRow]] = relationship(
+        back_populates="batch", order_by="DischargeRow.id", cascade="all, delete-orphan"
+    )
 
 
 class SnippetUseRow(Base):
@@ -106,6 +110,17 @@ class DispatchRow(Base):
     bytes: Mapped[int]
     dispatched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     batch: Mapped[BatchRow] = relationship(back_populates="dispatches")
+
+
+class DischargeRow(Base):
+    """An undertaking (a promise to write, made in a debate) that a batch's letter fulfils."""
+
+    __tablename__ = "discharges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
+    undertaking: Mapped[str] = mapped_column(String(120), index=True)
+    batch: Mapped[BatchRow] = relationship(back_populates="discharges")
 
 
 class DepositRow(Base):
