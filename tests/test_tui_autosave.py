@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,12 @@ await asyncio.sleep(600)
 """
 
 
-def wait_for(path: Path, limit: float = 60.0) -> None:
+def wait_for(check: Callable[[], bool], what: str, limit: float = 120.0) -> None:
+    """Poll until `check()` holds (a generous limit: this is not a timing test)."""
     end = time.monotonic() + limit
-    while not path.exists():
+    while not check():
         if time.monotonic() > end:
-            raise AssertionError(f"{path} never appeared")
+            raise AssertionError(f"gave up waiting for {what}")
         time.sleep(0.05)
 
 
@@ -43,10 +45,10 @@ async def test_killed_session_is_offered_back_and_restores_the_work(
     marker = tmp_path / "typed"
     child = child_session(TYPING, str(case), str(marker))
     try:
-        wait_for(marker)
-        wait_for(autosave_path(case / "letter.yaml"))
-        # Let the debounced autosave catch the last keystroke, then pull the plug.
-        time.sleep(1.5)
+        wait_for(marker.exists, "the typing to finish")
+        saved = autosave_path(case / "letter.yaml")
+        # The autosave is debounced: pull the plug once it holds the last keystroke.
+        wait_for(lambda: saved.exists() and "crash." in saved.read_text("utf-8"), "autosave")
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()

@@ -104,7 +104,7 @@ class ComposeScreen(Screen[None]):
                     yield SnippetLibrary(id="snippet-library")
                 with TabPane("Preview", id="preview"):
                     yield Preview(id="preview-pane")
-                with TabPane("Distribution", id="distribution"):
+                with TabPane("Copies", id="distribution"):
                     yield DistributionPane(id="distribution-pane")
                 with TabPane("Findings", id="findings"):
                     yield FindingsTable(id="findings-table")
@@ -257,7 +257,10 @@ class ComposeScreen(Screen[None]):
         table.show(rows)
         errors = sum(1 for r in rows if r.severity == "error")
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("findings").label = f"Findings ({errors}/{len(rows)})" if rows else "Findings"
+        label = f"Findings {len(rows)}" if rows else "Findings"
+        if errors:
+            label = f"Findings [bold red]{errors}✗[/] {len(rows)}"
+        tabs.get_tab("findings").label = label
 
     # -- autosave and the file on disk --------------------------------------------------------
 

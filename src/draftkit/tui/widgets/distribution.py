@@ -64,8 +64,8 @@ class DistributionPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field"):
-            yield Label("Copy to all who spoke")
             yield Switch(id="copy-speakers")
+            yield Label("Copy to all who spoke", classes="switch-label")
         with Horizontal(classes="field"):
             yield Label("Library")
             yield Select(LIBRARY_CHOICES, id="library", allow_blank=False, value="none")

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 
 @dataclass(frozen=True)
@@ -23,41 +24,34 @@ class FindingRow:
     block: int | None = None
 
 
-class FindingsTable(DataTable[Text]):
-    """Errors first; Enter on a finding about a block jumps to that block."""
+class FindingsTable(OptionList):
+    """Errors first, each wrapped to the pane; Enter on one about a block jumps to that block."""
 
     @dataclass
     class Jump(Message):
         section: int
         block: int | None
 
-    def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.zebra_stripes = True
-        self.add_columns("", "code", "where", "message", "fix")
-        self._rows: list[FindingRow] = []
-
     def show(self, rows: Sequence[FindingRow]) -> None:
-        self._rows = list(rows)
-        self.clear()
-        for r in rows:
-            style = "bold red" if r.severity == "error" else "yellow"
-            self.add_row(
-                Text("✗" if r.severity == "error" else "!", style=style),
-                Text(r.code, style="dim"),
-                Text(r.where),
-                Text(r.message),
-                Text(r.fix, style="green"),
-            )
+        options: list[Option | None] = []
+        for n, r in enumerate(rows):
+            error = r.severity == "error"
+            line = Text("✗ " if error else "! ", style="bold red" if error else "bold yellow")
+            line.append(r.message)
+            line.append(f"\n  {r.code} · {r.where}", style="dim")
+            if r.fix:
+                line.append(f"\n  fix: {r.fix}", style="green")
+            if options:
+                options.append(None)
+            options.append(Option(line, id=str(n)))
         if not rows:
-            self.add_row(
-                Text("✓", style="bold green"), Text(""), Text(""), Text("No findings."), Text("")
-            )
-        errors = sum(1 for r in rows if r.severity == "error")
-        self.border_title = f"{errors} error(s), {len(rows) - errors} warning(s)"
+            options.append(Option(Text("✓ No findings.", style="bold green"), id="none"))
+        self._rows = list(rows)
+        self.set_options(options)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        row = self._rows[event.cursor_row] if event.cursor_row < len(self._rows) else None
-        if row and row.section is not None:
-            self.post_message(self.Jump(row.section, row.block))
+        if event.option.id and event.option.id.isdigit():
+            row = self._rows[int(event.option.id)]
+            if row.section is not None:
+                self.post_message(self.Jump(row.section, row.block))

@@ -24,16 +24,15 @@ def state_badge(snippet: Snippet, on: dt.date) -> Text:
 
 
 def snippet_line(snippet: Snippet, on: dt.date, score: float | None = None) -> Text:
-    """ "approved v3 review 2019-08-31  Title" with the state coloured."""
-    out = Text()
-    if score is not None:
-        out.append(f"{score:5.1f} ", style="bold cyan")
+    """Title, then "approved v3 review 2019-08-31" (state coloured) and the suggestion score."""
+    out = Text(snippet.meta.title, style="bold")
+    out.append("\n")
     out.append_text(state_badge(snippet, on))
     out.append(f" v{snippet.meta.version}", style="dim")
     review = snippet.meta.review_by
     out.append(f" review {review.isoformat() if review else '-'}", style="dim")
-    out.append("\n")
-    out.append(snippet.meta.title, style="bold")
+    if score is not None:
+        out.append(f" · match {score:.0f}", style="cyan")
     return out
 
 

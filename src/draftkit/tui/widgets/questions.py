@@ -49,7 +49,7 @@ class QuestionList(OptionList):
             if states:
                 self.highlighted = min(keep or 0, len(states) - 1)
         left = unanswered_count(states)
-        self.border_title = f"Questions · {left} of {len(states)} left"
+        self.border_title = f"Questions · {left} left"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
