@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from ...editing import unfilled_params
 from ...snippets import Snippet
@@ -42,7 +42,7 @@ class ParamsDialog(ModalScreen[dict[str, str] | None]):
                 for name in self._names():
                     note = meta.params.get(name, "")
                     label = f"{name}: {note}" if note else name
-                    yield Label(
+                    yield Static(
                         label + ("  (unfilled)" if name in missing else ""),
                         classes="unfilled" if name in missing else "",
                     )

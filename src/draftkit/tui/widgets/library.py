@@ -78,13 +78,18 @@ class SnippetLibrary(Vertical):
         picker.set_options(options)
         if options:
             picker.highlighted = ids.index(keep) if keep in ids else 0
+            self._show_detail(str(ids[picker.highlighted or 0]))
         else:
             self.query_one("#library-detail", Static).update(Text("Nothing matches.", "dim"))
         self.query_one("#library-heading", Static).update(Text(heading, style="bold"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        snippet = self._snippets.get(event.option.id or "")
+        self._show_detail(event.option.id or "")
+
+    def _show_detail(self, snippet_id: str) -> None:
+        """The highlighted snippet in full: clearance record, warning, and its text."""
+        snippet = self._snippets.get(snippet_id)
         if snippet is None:
             return
         m = snippet.meta
