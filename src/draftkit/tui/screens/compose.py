@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,7 +25,8 @@ from textual.worker import Worker, WorkerState
 
 from ... import editing
 from ...address import forms
-from ...checks import Finding, from_problems, run_checks
+from ...checks import Finding, blocking, from_problems, run_checks
+from ...compose import compose
 from ...directory.find import find_members
 from ...distribution import copy_recipients
 from ...draft import ChangedOnDisk, Draft, Review, pending_autosave, review
@@ -59,6 +61,14 @@ SUGGESTIONS = 6
 DEFAULT_FORMATS = ("pdf", "docx")
 
 
+@dataclass(frozen=True)
+class Output:
+    """What a render or batch worker wrote, and the sentence that says so."""
+
+    message: str
+    paths: list[Path]
+
+
 class ComposeScreen(Screen[None]):
     """Editing one case's letter."""
 
@@ -68,6 +78,13 @@ class ComposeScreen(Screen[None]):
         Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
         Binding("f5", "check", "Check", id="check", tooltip="Run the checks"),
         Binding("f6", "render", "Render", id="render", tooltip="Render PDF/DOCX"),
+        Binding(
+            "f7",
+            "batch",
+            "Batch",
+            id="batch",
+            tooltip="Every copy, the Library copy, manifest.json, and the register",
+        ),
         Binding("f2", "focus_questions", "Questions", id="focus-questions", show=False),
         Binding("f3", "focus_outline", "Letter", id="focus-outline", show=False),
         Binding("f4", "pick_snippet", "Library", id="focus-library", show=False),
@@ -648,25 +665,82 @@ class ComposeScreen(Screen[None]):
 
     def _start_render(self, request: RenderRequest | None) -> None:
         if request is not None:
-            self._progress(
-                f"Rendering {', '.join(f.upper() for f in request.formats)}…",
-                0,
-                len(request.formats),
-            )
+            names = ", ".join(f.upper() for f in request.formats)
+            self._progress(f"Rendering {names}…", 0, len(request.formats))
             self._render_letter(request, self.draft.data)
 
-    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def _render_letter(self, request: RenderRequest, data: editing.LetterData) -> list[Path]:
-        from ...compose import compose
-
+    @work(thread=True, exclusive=True, group="output", exit_on_error=False)
+    def _render_letter(self, request: RenderRequest, data: editing.LetterData) -> Output:
         document = compose(self.draft.case(data))
         paths: list[Path] = []
+        total = len(request.formats)
         for n, fmt in enumerate(request.formats):
-            self.app.call_from_thread(
-                self._progress, f"Rendering {fmt.upper()}…", n, len(request.formats)
-            )
+            self.app.call_from_thread(self._progress, f"Rendering {fmt.upper()}…", n, total)
             paths += write_outputs(document, [fmt], request.out)
-        return paths
+        where = ", ".join(display_path(p) for p in paths)
+        return Output(f"Wrote {where}", paths)
+
+    def action_batch(self) -> None:
+        """Like `draftkit batch`: saved letter, checks first, then every file and the record."""
+        if self.draft.dirty:
+            self.app.push_screen(
+                confirm(
+                    "Save first",
+                    "The batch is recorded in the register as the saved letter. Save now?",
+                    yes="Save and batch",
+                ),
+                lambda answer: (
+                    self.action_save(then=self.action_batch) if answer == "yes" else None
+                ),
+            )
+            return
+        case = self.draft.case()
+        errors = blocking(run_checks(case, today=self.today))
+        if errors:
+            self.action_check()
+            self.app.push_screen(
+                confirm(
+                    "Checks found errors",
+                    f"{len(errors)} error(s) in the findings. A batch sends the letter out as it "
+                    "is; batch anyway (like --force)?",
+                    yes="Batch anyway",
+                ),
+                lambda answer: self._ask_batch_folder() if answer == "yes" else None,
+            )
+            return
+        self._ask_batch_folder()
+
+    def _ask_batch_folder(self) -> None:
+        def go(folder: str | None) -> None:
+            if folder and folder.strip():
+                self._progress("Batching…", 0, 1)
+                self._batch(Path(folder.strip()).expanduser())
+
+        default = display_path(self.draft.base.dir / "out")
+        self.app.push_screen(
+            TextDialog("Batch", "Folder for OUT/<reference>/ (files, manifest.json):", default),
+            go,
+        )
+
+    @work(thread=True, exclusive=True, group="output", exit_on_error=False)
+    def _batch(self, out: Path) -> Output:
+        from ... import register
+        from ...batch import run_batch  # WeasyPrint, pypdf and SQLAlchemy: only when batching
+
+        case = self.draft.case()
+        document = compose(case)
+        engine = register.connect(register.database_url(case.workspace.root))
+
+        def progress(done: int, total: int, what: str) -> None:
+            self.app.call_from_thread(self._progress, what, done, total)
+
+        result = run_batch(case, document, out, engine, progress=progress)
+        copies = sum(f.role == "copy" for f in result.files)
+        return Output(
+            f"Batched {len(result.files) + 1} files ({copies} copies) to "
+            f"{display_path(result.folder)} and recorded them in the register",
+            [Path(f.path) for f in result.files] + [result.manifest],
+        )
 
     def _progress(self, message: str, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -676,24 +750,23 @@ class ComposeScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group != "render" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if worker.group != "output" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         self.query_one("#progress").display = False
         status = self.query_one("#status", Static)
-        if event.state is WorkerState.SUCCESS:
-            self.last_outputs = list(worker.result or [])
-            where = ", ".join(display_path(p) for p in self.last_outputs)
-            status.update(f"Wrote {where}")
-            self.notify(f"Wrote {where}", title="Rendered", timeout=10)
+        if event.state is WorkerState.SUCCESS and isinstance(worker.result, Output):
+            self.last_outputs = worker.result.paths
+            status.update(worker.result.message)
+            self.notify(worker.result.message, title="Done", timeout=10)
             return
         error = worker.error
         if isinstance(error, InputError):
-            status.update("Not rendered: the letter has errors (see Findings).")
+            status.update("Not written: the letter has errors (see Findings).")
             self._show_findings([], error.problems)
             self.query_one(TabbedContent).active = "findings"
         else:
-            status.update(f"Render failed: {error}")
-            self.notify(f"Render failed: {error}", severity="error", timeout=15)
+            status.update(f"Failed: {error}")
+            self.notify(f"Failed: {error}", severity="error", timeout=15)
 
 
 def _row(f: Finding) -> FindingRow:

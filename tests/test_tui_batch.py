@@ -1,0 +1,48 @@
+"""Batch from the TUI: the same run_batch as `draftkit batch`, in a worker, with its record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from tui_helpers import settle, type_text
+
+from draftkit.tui.app import make_app
+from draftkit.tui.dialogs.choice import ChoiceDialog
+from draftkit.tui.dialogs.text import TextDialog
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_batch_saves_first_then_writes_every_copy_and_the_manifest(
+    case: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f3", "t")
+        await settle(pilot)
+        await pilot.press("ctrl+u")  # clear the title field, then type a new one
+        await type_text(pilot, "Working group")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.draft.dirty
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # save first?
+        await pilot.click("#choice-yes")
+        await settle(pilot)
+        assert not screen.draft.dirty
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one("#text-value").value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Batched" in str(screen.query_one("#status").render())
+    manifest = json.loads((out / "MC2019-05-30-rosser" / "manifest.json").read_text())
+    roles = sorted({f["role"] for f in manifest["files"]})
+    assert roles == ["addressee", "copy", "library"]
+    assert (case.parent / "draftkit.db").exists()
