@@ -54,6 +54,42 @@ asyncio.run(main())
 """
 
 
+#: The same measurement for an empty Textual app: the floor on this machine, for comparison.
+BARE = r"""
+import asyncio, json, time
+t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Static("draftkit")
+
+
+async def main():
+    app = Bare()
+    async with app.run_test(size=(200, 50)):
+        done = asyncio.get_running_loop().create_future()
+        app.screen.call_after_refresh(lambda: done.set_result(time.perf_counter()))
+        print(json.dumps({"first_paint_s": await done - t0}))
+
+
+asyncio.run(main())
+"""
+
+
+def run(script: str, *args: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def ms(values: list[float]) -> str:
     return (
         f"median {statistics.median(values) * 1000:5.0f} ms "
@@ -67,19 +103,12 @@ def main() -> None:
     parser.add_argument("case", nargs="?", default=str(default_case))
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    results = []
-    for _ in range(args.runs):
-        out = subprocess.run(
-            [sys.executable, "-c", CHILD, args.case],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=os.environ,
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = [run(CHILD, args.case) for _ in range(args.runs)]
+    bare = [run(BARE)["first_paint_s"] for _ in range(args.runs)]
     print(f"case: {args.case}  runs: {args.runs}  load average: {os.getloadavg()[0]:.1f}")
     print(f"import draftkit.tui.app:   {ms([r['import_s'] for r in results])}")
     print(f"start-up to first paint:   {ms([r['first_paint_s'] for r in results])}  target < 500")
+    print(f"bare Textual app, paint:   {ms(bare)}  (this machine's floor)")
     print(f"case loaded and shown:     {ms([r['ready_s'] for r in results])}")
     print(f"weasyprint imported: {any(r['weasyprint_imported'] for r in results)}")
 

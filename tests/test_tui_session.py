@@ -108,3 +108,6 @@ async def test_reopening_shows_the_questions_answered(case: Path) -> None:
         await settle(pilot)
         assert app.screen.query_one(QuestionList).border_title == "Questions · 0 left"
         assert not app.screen.draft.dirty
+        # Every action with a key is in the command palette too.
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Save", "Undo", "Redo", "Check", "Render", "Batch", "Quit"} <= titles
