@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from tui_helpers import settle, type_text
 
 from draftkit.tui.app import make_app
 from draftkit.tui.dialogs.choice import ChoiceDialog
 from draftkit.tui.dialogs.text import TextDialog
+from tui_helpers import settle, type_text
 
 pytestmark = pytest.mark.anyio
 
@@ -31,7 +31,7 @@ async def test_batch_saves_first_then_writes_every_copy_and_the_manifest(
         await pilot.press("enter")
         await settle(pilot)
         assert screen.draft.dirty
-        await pilot.press("f7")
+        await pilot.press("ctrl+b")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)  # save first?
         await pilot.click("#choice-yes")

@@ -79,7 +79,7 @@ class ComposeScreen(Screen[None]):
         Binding("f5", "check", "Check", id="check", tooltip="Run the checks"),
         Binding("f6", "render", "Render", id="render", tooltip="Render PDF/DOCX"),
         Binding(
-            "f7",
+            "ctrl+b",
             "batch",
             "Batch",
             id="batch",
