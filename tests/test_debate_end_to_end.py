@@ -81,3 +81,21 @@ def test_the_case_checks_and_renders_to_the_peer_who_opened(imported: Path, tmp_
     text = txt.read_text(encoding="utf-8")
     assert "The Lord Harries of Pentregarth\nHouse of Lords" in text
     assert "Dear Lord Harries" in text
+
+
+def test_batch_copies_six_peers_and_the_library_and_discharges_the_promise(
+    imported: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _run("batch", imported / "migrant", "-o", out)
+    (folder,) = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = manifest["files"]
+    copies = [f["recipient_id"] for f in files if f["role"] == "copy"]
+    assert copies == MIGRANT_SPEAKERS[1:-1]  # the six other Peers who spoke, in order
+    assert [f["path"] for f in files if f["role"] == "library"] == ["library-lords.pdf"]
+    (row,) = json.loads(_run("undertakings", "list", "--json", "-w", imported))
+    assert (row["status"], row["letter"]) == ("discharged", folder.name)
+    assert _run("undertakings", "list", "--open", "--json", "-w", imported).strip() == "[]"
+    shown = json.loads(_run("record", "show", folder.name, "--json", "-w", imported))
+    assert shown["discharges"] == [row["id"]]

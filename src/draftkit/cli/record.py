@@ -126,6 +126,7 @@ def show(
                 "addressee": {"id": letter.addressee_id, "name": letter.addressee_name},
                 "date": letter.date,
                 "snippets": [{"id": s, "version": v} for s, v in letter.snippets],
+                "discharges": list(letter.discharges),
                 "batches": [b.rendered_at for b in detail.batches],
                 "deposits": [
                     {"house": d.house, "reference": d.reference, "recorded_at": d.recorded_at}
@@ -153,6 +154,8 @@ def show(
         "snippets: " + (", ".join(f"{s} v{v}" for s, v in letter.snippets) or "none"),
         markup=False,
     )
+    if letter.discharges:
+        out.print("keeps the promises to write: " + ", ".join(letter.discharges), markup=False)
     out.print(
         f"batches: {len(detail.batches)}; files sent {_when(latest and latest.rendered_at)} UTC"
     )
