@@ -356,3 +356,32 @@ def test_a_render_with_errors_writes_nothing(workspace: Path, cli: Callable[...,
     assert result.exit_code == 1
     assert "placeholder not filled: debate_date" in result.output
     assert not (workspace / "out").exists() or not any((workspace / "out").iterdir())
+
+
+def test_a_broken_block_does_not_hide_its_neighbours(
+    workspace: Path, cli: Callable[..., Result]
+) -> None:
+    """Field errors inside one block or section leave the other blocks checked."""
+    chosen = ["block-both-kinds", "unknown-snippet", "unknown-copy-recipient"]
+    mistakes = [m for m in MISTAKES if m.name in chosen]
+    extra = Mistake(
+        "typo-in-a-section",
+        [Edit(LETTER, "answers: [taxi-cross-border]", "answer: [taxi-cross-border]")],
+        [
+            Expect(
+                LETTER,
+                "answer: [taxi-cross-border]",
+                "sections[1].answer",
+                "unknown field (did you mean `answers`?)",
+            )
+        ],
+    )
+    for m in [*mistakes, extra]:
+        apply(workspace, m)
+    result = cli("check", CASE)
+    assert result.exit_code == 1
+    for m in [*mistakes, extra]:
+        for expect in m.expect:
+            assert_reported(result, workspace, expect)
+    count = re.search(r"(\d+) errors", result.output)
+    assert count and int(count[1]) == 4, result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 from collections.abc import Sequence
@@ -72,22 +73,31 @@ def validate(
 def salvage(model: type[M], data: Any) -> tuple[M | None, set[str]]:
     """A stand-in model for data that failed validation, so the rest can still be checked.
 
-    Each top-level field in error falls back to its default, or to a placeholder of its
-    type; their names are returned so that checks touching them are skipped (their own
-    errors are already reported). None when the whole mapping is unusable.
+    A list item in error (a section, a block) is replaced by an empty one when its model
+    has no required field, so its siblings keep their places and are still checked;
+    otherwise the top-level field in error falls back to its default, or to a placeholder
+    of its type. The paths replaced are returned (`sections[1].blocks[0]`, `date`) so
+    that checks touching them are skipped: their own errors are already reported.
+    None when the whole mapping is unusable.
     """
     if not isinstance(data, dict):
         return None, set()
-    fixed = dict(data)
+    fixed = copy.deepcopy(data)
     bad: set[str] = set()
     for _ in range(3):
         try:
             return model.model_validate(fixed), bad
         except ValidationError as exc:
             for err in exc.errors():
-                if not err["loc"]:
+                loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+                if not loc:
                     return None, bad
-                key = str(err["loc"][0])
+                if err["type"] == "extra_forbidden" and _drop_key(fixed, loc):
+                    continue  # a misspelt key: the rest of its mapping is still checked
+                if (item := _empty_item(model, fixed, loc)) is not None:
+                    bad.add(item)
+                    continue
+                key = str(loc[0])
                 field = _field(model, key)
                 if field is None:
                     fixed.pop(key, None)
@@ -98,6 +108,56 @@ def salvage(model: type[M], data: Any) -> tuple[M | None, set[str]]:
                 else:
                     fixed[key] = _placeholder(field.annotation)
     return None, bad
+
+
+def _drop_key(data: Any, loc: Loc) -> bool:
+    node = data
+    for part in loc[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if isinstance(node, dict) and loc[-1] in node:
+        del node[loc[-1]]
+        return True
+    return False
+
+
+#: The empty stand-in for a list item of each model ({} when its fields all have defaults).
+_EMPTY: dict[str, dict[str, Any]] = {"Block": {"text": ""}}
+
+
+def _empty_item(model: type[BaseModel], data: Any, loc: Loc) -> str | None:
+    """Replace the deepest list item on `loc` by an empty one, if it can be; its path."""
+    current: Any = model
+    found: tuple[Any, int, Any, int] | None = None
+    node = data
+    for k, part in enumerate(loc):
+        if isinstance(part, int):
+            if not isinstance(node, list) or not 0 <= part < len(node):
+                break
+            if current is not None and _valid(current, _EMPTY.get(current.__name__, {})):
+                found = (node, part, current, k)
+            node = node[part]
+        else:
+            field = _field(current, part) if current is not None else None
+            current = _inner_model(field.annotation) if field else None
+            if not isinstance(node, dict) or part not in node:
+                break
+            node = node[part]
+    if found is None:
+        return None
+    container, index, item_model, k = found
+    container[index] = dict(_EMPTY.get(item_model.__name__, {}))
+    return field_path(loc[: k + 1])
+
+
+def _valid(model: type[BaseModel], data: dict[str, Any]) -> bool:
+    try:
+        model.model_validate(data)
+    except ValidationError:
+        return False
+    return True
 
 
 def _field(model: type[BaseModel], key: str) -> FieldInfo | None:

@@ -299,12 +299,15 @@ _LETTER_NEEDS_DEBATE = {"questions": ("answers", "not_answered"), "id": ("debate
 
 def _depends_on_bad(p: Problem, case: Case, debate_bad: set[str], letter_bad: set[str]) -> bool:
     """Is `p` about a field whose own error is already reported (so it would only echo it)?"""
-    top = p.field.split(".")[0].split("[")[0]
+
+    def under(bad: set[str]) -> bool:
+        return any(p.field == b or p.field.startswith((f"{b}.", f"{b}[")) for b in bad)
+
     parts = set(p.field.replace("[", ".[").split("."))
     if p.file == display_path(case.debate_path):
-        return top in debate_bad
+        return under(debate_bad)
     if p.file == display_path(case.letter_path):
-        if top in letter_bad or ("from" in letter_bad and p.field in ("letterhead", "")):
+        if under(letter_bad) or ("from" in letter_bad and p.field in ("letterhead", "")):
             return True
         return any(parts & set(_LETTER_NEEDS_DEBATE.get(f, ())) for f in debate_bad)
     return False
