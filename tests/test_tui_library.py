@@ -55,3 +55,17 @@ async def test_an_expired_snippet_is_inserted_only_after_confirming(case: Path) 
         await settle(pilot)
         total = sum(len(s.blocks) for s in screen.letter.sections)
         assert total == sum(len(s.blocks) for s in load_case(case).letter.sections) + 1
+
+
+async def test_a_case_with_errors_opens_on_the_problems_each_placed(case: Path) -> None:
+    letter = case / "letter.yaml"
+    letter.write_text(letter.read_text().replace("cse-evidence-base@1", "cse-evidence-bse@1"))
+    app = make_app(case)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProblemsScreen"
+        shown = str(app.screen.query_one("#problems Static").render())
+        assert "letter.yaml:" in shown
+        assert "unknown snippet `cse-evidence-bse` (did you mean `cse-evidence-base`?)" in shown
+        await pilot.press("ctrl+q")
+    assert not app.is_running
