@@ -95,7 +95,7 @@ def main() -> None:
                 assert f.slip is not None
                 letter = backend.letter_pdf(document)
                 slip = backend.slips_pdf(document, [f.slip])
-                backend.assemble(document, letter, [slip], [f.recipient_name])
+                backend.assemble(document, letter, slip, [f.recipient_name])
         scale = len(slipped) / naive_n
         naive_time = (time.perf_counter() - start) * scale
         naive_cpu = (cpu_seconds() - cpu_start) * scale

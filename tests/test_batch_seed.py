@@ -120,7 +120,7 @@ def test_a_rerun_gives_byte_identical_files(seed_batch: Path) -> None:
     assert after == before
 
 
-def test_many_copies_lay_out_slips_in_worker_processes(
+def test_many_copies_lay_out_slips_in_a_worker_process(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     members = "".join(f"- id: lord-extra-{n}\n  rank: Lord\n  name: Extra{n}\n" for n in range(14))
@@ -136,14 +136,14 @@ def test_many_copies_lay_out_slips_in_worker_processes(
     )
     monkeypatch.setattr(batch_module, "default_backend", lambda: FAKE)
     used: list[int] = []
-    real_pool = batch_module._pool
+    real_worker = batch_module._worker
 
-    def counting_pool() -> object:
-        pool = real_pool()
-        used.append(1 if pool else 0)
-        return pool
+    def counting_worker() -> object:
+        worker = real_worker()
+        used.append(1 if worker else 0)
+        return worker
 
-    monkeypatch.setattr(batch_module, "_pool", counting_pool)
+    monkeypatch.setattr(batch_module, "_worker", counting_worker)
     result = CliRunner().invoke(app, ["batch", str(case), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0, result.stderr
     assert used == [1]

@@ -34,8 +34,7 @@ from .slugs import inside
 from .workspace import Case
 
 MANIFEST = "manifest.json"
-#: Worker processes for laying out slips, and the number of slips worth starting them for.
-WORKERS = 2
+#: The number of slips worth starting a worker process for.
 PARALLEL_FROM = 12
 #: Threads writing (and fsyncing) the files of a batch.
 WRITERS = 8
@@ -51,7 +50,7 @@ class Backend:
     letter_pdf: Callable[[Document], bytes]
     letter_docx: Callable[[Document], bytes]
     slips_pdf: Callable[[Document, Sequence[Slip]], LaidOutSlips]
-    assemble: Callable[[Document, bytes, Sequence[LaidOutSlips], Sequence[str]], list[bytes]]
+    assemble: Callable[[Document, bytes, LaidOutSlips, Sequence[str]], list[bytes]]
 
 
 def default_backend() -> Backend:
@@ -72,21 +71,18 @@ def _quiet(done: int, total: int, what: str) -> None:
     """No progress shown."""
 
 
-def _chunks(items: Sequence[Slip], parts: int) -> list[list[Slip]]:
-    size = -(-len(items) // parts)
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
-
-
-def _pool() -> ProcessPoolExecutor | None:
-    """Two worker processes for the slips when the machine has the cores and can fork.
+def _worker() -> ProcessPoolExecutor | None:
+    """A worker process that lays out the slips while this one lays out the letter.
 
     WeasyPrint is not thread-safe, so parallel layout means processes; only `fork` starts
-    them cheaply enough (a spawned worker would import WeasyPrint again), so elsewhere
-    the work stays in this process.
+    one cheaply enough (a spawned worker would import WeasyPrint again), so elsewhere the
+    work stays in this process. One worker, not one per core: splitting the slips would
+    lay out every kind of slip, and write every base file, once per worker, which on two
+    cores costs more than it saves.
     """
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
 
 
 def steps(files: Sequence[BatchFile]) -> int:
@@ -99,37 +95,33 @@ def render_files(
 ) -> dict[str, bytes]:
     """Every file's bytes, in memory: letter PDF and DOCX once, slips once, copies assembled.
 
-    With many copies the slips are laid out in two worker processes while this one lays
-    out the letter and writes the Word version.
+    With many copies the slips are laid out in a worker process while this one lays out
+    the letter and writes the Word version.
     """
     slipped = [f for f in files if f.kind == "slipped"]
     slips = [f.slip for f in slipped if f.slip]
     total = steps(files)
-    pool = _pool() if len(slips) >= PARALLEL_FROM else None
+    worker = _worker() if len(slips) >= PARALLEL_FROM else None
     try:
-        pending = (
-            [pool.submit(backend.slips_pdf, document, c) for c in _chunks(slips, WORKERS)]
-            if pool
-            else []
-        )
+        pending = worker.submit(backend.slips_pdf, document, slips) if worker else None
         progress(0, total, "laying out the letter")
         letter_pdf = backend.letter_pdf(document)
         progress(1, total, "writing the Word version")
         letter_docx = backend.letter_docx(document)
         progress(2, total, f"laying out {len(slips)} slips")
-        if pool:
-            slip_pdfs = [job.result() for job in pending]
-        else:
-            slip_pdfs = [backend.slips_pdf(document, slips)] if slips else []
+        if pending:
+            laid_out = pending.result()
+        elif slips:
+            laid_out = backend.slips_pdf(document, slips)
     finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+        if worker:
+            worker.shutdown(cancel_futures=True)
     data = {"pdf": letter_pdf, "docx": letter_docx}
     out = {f.name: data[f.kind] for f in files if f.kind != "slipped"}
     if slipped:
         progress(3, total, "assembling copies")
         copies = backend.assemble(
-            document, letter_pdf, slip_pdfs, [f.recipient_name for f in slipped]
+            document, letter_pdf, laid_out, [f.recipient_name for f in slipped]
         )
         for n, (f, pdf) in enumerate(zip(slipped, copies, strict=True), start=1):
             out[f.name] = pdf

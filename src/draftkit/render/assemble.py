@@ -197,28 +197,29 @@ class Base:
 def assemble(
     document: Document,
     letter_pdf: bytes,
-    laid_out: Sequence[LaidOutSlips],
+    slips: LaidOutSlips,
     recipient_names: Sequence[str],
 ) -> list[bytes]:
     """One PDF per recipient, in order: its slip with its address, then the whole letter.
 
-    `laid_out` holds the slips in order, in one or more batches (one per process that
-    laid them out); a base is written once per kind of slip in each.
+    A base is written once per kind of slip; each copy adds only its address.
     """
     letter = PdfReader(io.BytesIO(letter_pdf))
-    out: list[bytes] = []
-    names = iter(recipient_names)
-    for slips in laid_out:
-        reader = PdfReader(io.BytesIO(slips.pdf))
-        first_address = len(slips.spaces)
-        if len(reader.pages) != first_address + len(slips.kinds):
-            raise ValueError("the slips PDF does not hold one address page per recipient")
-        bases = [
-            Base.build(document, letter, reader, k, space) for k, space in enumerate(slips.spaces)
-        ]
-        for i, kind in enumerate(slips.kinds):
-            address = reader.pages[first_address + i].get_contents().get_data()  # type: ignore[union-attr]
-            out.append(bases[kind].copy(address, document, next(names)))
-    if len(out) != len(recipient_names):
-        raise ValueError(f"{len(out)} slips laid out for {len(recipient_names)} recipients")
-    return out
+    reader = PdfReader(io.BytesIO(slips.pdf))
+    first_address = len(slips.spaces)
+    if len(reader.pages) != first_address + len(slips.kinds) or len(slips.kinds) != len(
+        recipient_names
+    ):
+        raise ValueError(
+            f"{len(reader.pages) - first_address} address pages laid out "
+            f"for {len(recipient_names)} recipients"
+        )
+    bases = [Base.build(document, letter, reader, k, space) for k, space in enumerate(slips.spaces)]
+    return [
+        bases[kind].copy(
+            reader.pages[first_address + i].get_contents().get_data(),  # type: ignore[union-attr]
+            document,
+            name,
+        )
+        for i, (kind, name) in enumerate(zip(slips.kinds, recipient_names, strict=True))
+    ]
