@@ -63,7 +63,6 @@ class SnippetLibrary(Vertical):
         """List suggestions (with scores) first, then the other matches; `on` is the letter date."""
         self._on = on
         picker = self.query_one(SnippetPicker)
-        keep = picker.highlighted_option.id if picker.highlighted_option else None
         options: list[Option] = []
         self._snippets = {}
         for snippet, score in suggested:
@@ -77,8 +76,10 @@ class SnippetLibrary(Vertical):
         ids = [o.id for o in options]
         picker.set_options(options)
         if options:
-            picker.highlighted = ids.index(keep) if keep in ids else 0
-            self._show_detail(str(ids[picker.highlighted or 0]))
+            # A new question or filter: the best match first, in view.
+            picker.highlighted = 0
+            picker.scroll_home(animate=False)
+            self._show_detail(str(ids[0]))
         else:
             self.query_one("#library-detail", Static).update(Text("Nothing matches.", "dim"))
         self.query_one("#library-heading", Static).update(Text(heading, style="bold"))
