@@ -268,3 +268,46 @@ def test_hansard_api_child_debates_are_chosen_by_heading(tmp_path: Path) -> None
     code, output = _import(str(src), "--case", str(ws / "c"), "--heading", "grooming gangs")
     assert code == 0, output
     assert load_case(ws / "c").debate.title == "Grooming Gangs"
+
+
+COMMONS_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<publicwhip>
+<major-heading id="uk.org.publicwhip/debate/2024-01-10a.300.0" colnum="300">Rural Bus Services</major-heading>
+<speech id="uk.org.publicwhip/debate/2024-01-10a.300.1" person_id="uk.org.publicwhip/person/1001"
+  speakername="Jane Smith" colnum="300">
+  <p pid="a300.1/1">Will the Minister tell the House when the rural bus review will report?</p>
+</speech>
+<speech id="uk.org.publicwhip/debate/2024-01-10a.300.2" person_id="uk.org.publicwhip/person/1003"
+  speakername="Madam Deputy Speaker" colnum="300"><p pid="a300.2/1">Order.</p></speech>
+<speech id="uk.org.publicwhip/debate/2024-01-10a.300.3" speakerid="unknown"
+  speakername="Hon. Members" colnum="300"><p pid="a300.3/1">Hear, hear.</p></speech>
+<speech id="uk.org.publicwhip/debate/2024-01-10a.301.0" person_id="uk.org.publicwhip/person/1002"
+  speakername="Tom Jones" colnum="301">
+  <p pid="a301.0/1">I will write to the hon. Member for Ludlow, Jane Smith, with the date.</p>
+</speech>
+</publicwhip>
+"""
+
+
+def test_newer_files_map_speakers_by_person_id_in_the_commons(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "draftkit.toml").write_text("")
+    (ws / "members.yaml").write_text(
+        "- {id: jane-smith, rank: MP, name: Jane Smith, parlparse_id: uk.org.publicwhip/member/9,"
+        " other_parlparse_ids: [uk.org.publicwhip/person/1001]}\n"
+        "- {id: tom-jones, rank: MP, name: Tom Jones, parlparse_id: uk.org.publicwhip/person/1002}\n"
+    )
+    src = tmp_path / "debates2024-01-10a.xml"
+    src.write_text(COMMONS_XML)
+    code, output = _import(str(src), "--case", str(ws / "bus"))
+    assert code == 0, output
+    debate = load_case(ws / "bus").debate
+    assert (debate.house, debate.speakers, debate.minister) == (
+        "commons",
+        ["jane-smith", "tom-jones"],
+        "tom-jones",
+    )
+    assert debate.hansard == "HC Deb 10 January 2024, cols 300-301"
+    assert [q.asked_by for q in debate.questions] == ["jane-smith"]
+    assert [u.to for u in debate.undertakings] == [["jane-smith"]]
