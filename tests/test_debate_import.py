@@ -272,7 +272,8 @@ def test_hansard_api_child_debates_are_chosen_by_heading(tmp_path: Path) -> None
 
 COMMONS_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <publicwhip>
-<major-heading id="uk.org.publicwhip/debate/2024-01-10a.300.0" colnum="300">Rural Bus Services</major-heading>
+<major-heading id="uk.org.publicwhip/debate/2024-01-10a.300.0" colnum="300">
+  Rural Bus Services</major-heading>
 <speech id="uk.org.publicwhip/debate/2024-01-10a.300.1" person_id="uk.org.publicwhip/person/1001"
   speakername="Jane Smith" colnum="300">
   <p pid="a300.1/1">Will the Minister tell the House when the rural bus review will report?</p>
@@ -296,7 +297,8 @@ def test_newer_files_map_speakers_by_person_id_in_the_commons(tmp_path: Path) ->
     (ws / "members.yaml").write_text(
         "- {id: jane-smith, rank: MP, name: Jane Smith, parlparse_id: uk.org.publicwhip/member/9,"
         " other_parlparse_ids: [uk.org.publicwhip/person/1001]}\n"
-        "- {id: tom-jones, rank: MP, name: Tom Jones, parlparse_id: uk.org.publicwhip/person/1002}\n"
+        "- {id: tom-jones, rank: MP, name: Tom Jones,"
+        " parlparse_id: uk.org.publicwhip/person/1002}\n"
     )
     src = tmp_path / "debates2024-01-10a.xml"
     src.write_text(COMMONS_XML)
