@@ -186,3 +186,16 @@ def test_progress_is_reported(case: Path, tmp_path: Path) -> None:
     assert seen[0] == (0, 9, "laying out the letter")
     assert seen[-2:] == [(8, 9, "writing the files and recording them"), (9, 9, "done")]
     assert any("copy-04-lord-blunkett.pdf" in w for _, _, w in seen)
+
+
+def test_a_letter_with_no_distribution_is_batched_alone(case: Path, tmp_path: Path) -> None:
+    letter = case / "letter.yaml"
+    text = letter.read_text(encoding="utf-8")
+    text = text.replace("  copies: speakers\n", "").replace("library: lords", "library: none")
+    letter.write_text(text, encoding="utf-8")
+    result = batch(case, tmp_path / "out")
+    assert sorted(p.name for p in result.folder.iterdir()) == [
+        "letter.docx",
+        "letter.pdf",
+        "manifest.json",
+    ]
