@@ -236,3 +236,18 @@ def test_every_form_keeps_the_title_name_whole(rank: Rank, name: str, place: str
         assert form == form.strip() and "  " not in form
     assert f.address_line[0].isupper() and f.display[0].isupper()
     assert f.salutation.startswith("Dear ")
+
+
+def test_a_former_mp_is_no_longer_styled_mp() -> None:
+    sitting = Member(id="diane-abbott", rank=Rank.MP, name="Diane Abbott")
+    former = Member(
+        id="michael-ancram",
+        rank=Rank.MP,
+        name="Michael Ancram",
+        privy_counsellor=True,
+        sitting=False,
+    )
+    assert forms(sitting).display == "Diane Abbott MP"
+    assert forms(former).display == "Michael Ancram"
+    assert forms(former).address_line == "The Rt Hon. Michael Ancram"
+    assert forms(former).salutation == "Dear Michael Ancram"

@@ -61,10 +61,12 @@ class Forms:
 def forms(member: Member) -> Forms:
     """Derive display name, address line, salutation and in-text reference."""
     if member.rank is Rank.MP:
+        # "MP" belongs to a sitting Member only: a former MP is plain "Dennis Skinner".
         prefix = "The Rt Hon. " if member.privy_counsellor else ""
+        suffix = " MP" if member.sitting else ""
         return Forms(
-            display=f"{member.name} MP",
-            address_line=f"{prefix}{member.name} MP",
+            display=f"{member.name}{suffix}",
+            address_line=f"{prefix}{member.name}{suffix}",
             salutation=f"Dear {member.name}",
             in_text=member.name,
         )
