@@ -4,8 +4,10 @@ it; a department's own letterhead.docx supplies the styles and header."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -96,6 +98,13 @@ def test_core_properties(seed_docx: Path) -> None:
     assert "Grooming Gangs" in props.subject
     assert "MC2019-05-30-rosser" in props.keywords
     assert props.language == "en-GB"
+    assert props.created.date() == props.modified.date() == dt.date(2019, 5, 30)
+
+
+def test_dated_by_the_letter_not_the_clock(seed_docx: Path) -> None:
+    """The same letter gives the same bytes: no part of the package carries today's time."""
+    with zipfile.ZipFile(seed_docx) as package:
+        assert {info.date_time for info in package.infolist()} == {(2019, 5, 30, 0, 0, 0)}
 
 
 def test_libreoffice_converts_it_with_the_same_text(seed_docx: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 
 import docx
@@ -94,7 +95,24 @@ def to_docx_bytes(document: Document) -> bytes:
     _set_properties(word, document)
     buffer = io.BytesIO()
     word.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip_dates(buffer.getvalue(), document.date)
+
+
+def _fixed_zip_dates(data: bytes, date: dt.date) -> bytes:
+    """Stamp every part of the package with the letter's date instead of the clock's.
+
+    python-docx dates each zip entry when it is written, so the same letter saved a
+    second later had other bytes: a re-run batch must give the same files.
+    """
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
 
 
 # -- page, language, styles -------------------------------------------------------------
@@ -448,5 +466,6 @@ def _set_properties(word: WordDocument, document: Document) -> None:
     props.comments = ""
     props.last_modified_by = meta.author
     props.revision = 1
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    props.created = props.modified = now
+    # Dated by the letter, not the clock, so that the same letter gives the same file.
+    dated = dt.datetime.combine(document.date, dt.time(), tzinfo=dt.UTC)
+    props.created = props.modified = dated
