@@ -16,16 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .distribution import LIBRARY_NAMES
 from .document import Document, Recipient
 from .slugs import slugify
 
 Role = Literal["addressee", "copy", "library"]
 Kind = Literal["pdf", "docx", "slipped"]
 
-LIBRARIES: dict[str, tuple[str, str]] = {
-    "lords": ("House of Lords Library", "London SW1A 0PW"),
-    "commons": ("House of Commons Library", "London SW1A 0AA"),
-}
+#: Each Library's postcode (its name is `distribution.LIBRARY_NAMES`).
+POSTCODES = {"lords": "London SW1A 0PW", "commons": "London SW1A 0AA"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class BatchFile:
 
 def library_recipient(house: str) -> Recipient:
     """The Library as a recipient: its Deposited Papers desk."""
-    name, postcode = LIBRARIES[house]
+    name, postcode = LIBRARY_NAMES[house], POSTCODES[house]
     return Recipient(f"library-{house}", name, "Deposited Papers", "", (name, postcode), name)
 
 

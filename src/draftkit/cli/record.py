@@ -15,6 +15,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+from ..distribution import LIBRARY_NAMES
 from ..workspace import find_workspace_root
 from .common import WorkspaceOption, err, out, print_json, usage
 
@@ -38,7 +39,6 @@ def _engine(workspace: Path | None) -> Engine:
     return open_register(find_workspace_root(workspace or Path.cwd()))
 
 
-LIBRARY = {"lords": "House of Lords Library", "commons": "House of Commons Library"}
 #: Columns holding ids and file names, which must never be cut or wrapped.
 WHOLE = {"reference", "file", "dated", "batched (UTC)", "deposited", "on disk"}
 
@@ -160,7 +160,7 @@ def show(
         f"batches: {len(detail.batches)}; files sent {_when(latest and latest.rendered_at)} UTC"
     )
     for d in detail.deposits:
-        out.print(f"deposited in the {LIBRARY[d.house]} as {d.reference}", markup=False)
+        out.print(f"deposited in the {LIBRARY_NAMES[d.house]} as {d.reference}", markup=False)
     table = _table("role", "recipient", "file", "on disk")
     for f, state in zip(files, states, strict=True):
         colour = STATE_COLOUR[state]
@@ -190,5 +190,6 @@ def deposit(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     out.print(
-        f"{reference}: deposited in the {LIBRARY[info.house]} as {info.reference}", markup=False
+        f"{reference}: deposited in the {LIBRARY_NAMES[info.house]} as {info.reference}",
+        markup=False,
     )

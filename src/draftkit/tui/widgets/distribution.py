@@ -14,9 +14,10 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from ...distribution import LIBRARY_NAMES
+
 LIBRARY_CHOICES = [
-    ("House of Lords Library", "lords"),
-    ("House of Commons Library", "commons"),
+    *((name, house) for house, name in LIBRARY_NAMES.items()),
     ("Libraries of both Houses", "both"),
     ("No Library copy", "none"),
 ]
