@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..distribution import copy_recipients
 from ..document import BodyBlock, Document, Heading, ListBlock, Origin, Paragraph
 from ..errors import display_path
 from ..loading import Loc, field_path
+from ..models import Member
 from ..render.text import inline_text
 from ..workspace import Case
 from .findings import Finding, Severity
@@ -56,6 +58,17 @@ class Context:
 
     def line(self, loc: Loc) -> int | None:
         return self.case.letter_line(loc)
+
+    @cached_property
+    def copies(self) -> list[Member]:
+        """The members who get a copy, in order (worked out once for every rule)."""
+        case = self.case
+        return copy_recipients(case.letter, case.debate, case.sender, case.workspace.members)
+
+    @cached_property
+    def receiving(self) -> set[str]:
+        """The ids of everyone the letter reaches: the addressee and each copy."""
+        return {self.case.letter.to, *(m.id for m in self.copies)}
 
     def at(
         self,

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..address import forms
-from ..distribution import copy_recipients
 from ..models import Question
 from .context import Context
 from .findings import Finding
@@ -69,12 +68,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _askers_without_copy(ctx: Context, answered: dict[str, int]) -> Iterator[Finding]:
     """The member who asked a question the letter answers should see the answer."""
     case = ctx.case
-    letter, members = case.letter, case.workspace.members
-    receiving = {letter.to} | {
-        m.id for m in copy_recipients(letter, case.debate, case.sender, members)
-    }
     for q in case.debate.questions:
-        if q.id not in answered or q.asked_by in receiving or q.asked_by == case.sender.member:
+        if q.id not in answered or q.asked_by in ctx.receiving or q.asked_by == case.sender.member:
             continue
         who = _asker(ctx, q)
         yield ctx.at(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..address import forms
-from ..distribution import copy_recipients
 from .context import Context
 from .findings import Finding
 from .registry import Rule
@@ -47,7 +46,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"accept `{qid}` again, or take it out of this section's `answers`",
                 )
     undertakings = {u.id: u for u in debate.undertakings}
-    reached = {letter.to} | {m.id for m in copy_recipients(letter, debate, case.sender, members)}
     for i, uid in enumerate(letter.discharges):
         loc = ("discharges", i)
         u = undertakings.get(uid)
@@ -61,7 +59,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "use an id from debate.yaml's `undertakings`",
             )
             continue
-        missing = [mid for mid in u.to if mid not in reached]
+        missing = [mid for mid in u.to if mid not in ctx.receiving]
         if missing:
             names = ", ".join(forms(members[m]).in_text if m in members else m for m in missing)
             yield ctx.at(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..address import forms
 from ..compose import context, mentions_copies
-from ..distribution import copy_recipients, promise_problems, promise_sentence
+from ..distribution import promise_problems, promise_sentence
 from ..models import Member
 from ..snippets import FillError, fill
 from .context import Context
@@ -52,8 +52,7 @@ def _closing(ctx: Context) -> Iterator[Finding]:
         return  # composing reports it
     if not mentions_copies(text):
         return  # draftkit adds the generated sentence itself
-    members = case.workspace.members
-    copies = copy_recipients(letter, debate, case.sender, members)
+    members, copies = case.workspace.members, ctx.copies
     sentence = (
         ctx.document.distribution.sentence
         if ctx.document
@@ -65,8 +64,7 @@ def _closing(ctx: Context) -> Iterator[Finding]:
         else "take the promise of copies out of `closing`"
     )
     problems = promise_problems(text, letter, debate, case.sender, copies)
-    receiving = {letter.to, *(c.id for c in copies)}
-    named = [forms(m).in_text for mid, m in members.items() if mid not in receiving]
+    named = [forms(m).in_text for mid, m in members.items() if mid not in ctx.receiving]
     problems += [
         f"the closing names {name}, who is not on the copy list" for name in named if name in text
     ]
@@ -135,7 +133,7 @@ def _sitting(ctx: Context) -> Iterator[Finding]:
             f"the addressee, {forms(addressee).in_text}, {why}",
             "check the address, or write to them at their own address",
         )
-    for m in copy_recipients(case.letter, case.debate, case.sender, case.workspace.members):
+    for m in ctx.copies:
         why = _left(m, date)
         if not why:
             continue
