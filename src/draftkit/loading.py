@@ -6,13 +6,14 @@ import copy
 import datetime as dt
 import difflib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import Problem
-from .yamlio import line_of
+from .errors import InputError, Problem, display_path
+from .yamlio import line_of, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -68,6 +69,18 @@ def validate(
                 Problem(file, _shift(line, line_offset), field_path(full), _message(err, model))
             )
         return None, problems
+
+
+def load_doc(path: Path, model: type[M]) -> tuple[M | None, Any, list[Problem]]:
+    """Read and validate one YAML file: the model (None if invalid), the parsed data, problems."""
+    if not path.is_file():
+        return None, None, [Problem(display_path(path), None, "", "file is missing")]
+    try:
+        data = load_yaml(path)
+    except InputError as exc:
+        return None, None, list(exc.problems)
+    obj, problems = validate(model, data, display_path(path))
+    return obj, data, problems
 
 
 def salvage(model: type[M], data: Any) -> tuple[M | None, set[str]]:

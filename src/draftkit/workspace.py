@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from . import letterheads
 from .errors import InputError, Problem, did_you_mean, display_path
 from .glossary import Glossary, load_glossary
-from .loading import Loc, field_path, salvage, validate
+from .loading import Loc, field_path, load_doc, salvage, validate
 from .models import Debate, Letter, Member, Minister
 from .resources import bundled_dir
 from .snippets import Snippet, load_library
@@ -272,9 +272,9 @@ def load_case(path: Path) -> Case:
         raise InputError([Problem(display_path(path), None, "", "no such case folder")])
     root = find_workspace_root(folder)
     ws, problems = load_workspace(root, [folder])
-    debate, debate_data, found = _load_doc(folder / "debate.yaml", Debate)
+    debate, debate_data, found = load_doc(folder / "debate.yaml", Debate)
     problems += found
-    letter, letter_data, found = _load_doc(folder / "letter.yaml", Letter)
+    letter, letter_data, found = load_doc(folder / "letter.yaml", Letter)
     problems += found
     debate_bad: set[str] = set()
     letter_bad: set[str] = set()
@@ -319,22 +319,11 @@ def load_debate(path: Path) -> tuple[Workspace, Debate]:
     if not folder.is_dir():
         raise InputError([Problem(display_path(path), None, "", "no such case folder")])
     ws, problems = load_workspace(find_workspace_root(folder), [folder])
-    debate, _, found = _load_doc(folder / "debate.yaml", Debate)
+    debate, _, found = load_doc(folder / "debate.yaml", Debate)
     problems += found
     if problems or debate is None:
         raise InputError(problems)
     return ws, debate
-
-
-def _load_doc(path: Path, model: type[T]) -> tuple[T | None, Any, list[Problem]]:
-    if not path.is_file():
-        return None, None, [Problem(display_path(path), None, "", "file is missing")]
-    try:
-        data = load_yaml(path)
-    except InputError as exc:
-        return None, None, list(exc.problems)
-    obj, problems = validate(model, data, display_path(path))
-    return obj, data, problems
 
 
 def cross_check(case: Case) -> Iterator[Problem]:

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import atomic
 from ..errors import InputError, Problem, display_path
-from ..loading import validate
+from ..loading import load_doc, validate
 from ..models import Debate, Letter, Question
 from ..yamlio import dump_yaml, load_yaml
 from .letterskel import section_for
@@ -27,9 +27,7 @@ from .text import sentences
 
 def load_debate(path: Path) -> Debate:
     """Read and validate one `debate.yaml`."""
-    if not path.is_file():
-        raise InputError([Problem(display_path(path), None, "", "file is missing")])
-    debate, problems = validate(Debate, load_yaml(path), display_path(path))
+    debate, _, problems = load_doc(path, Debate)
     if debate is None:
         raise InputError(problems)
     return debate
