@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ..editing import snippet_state
 from ..errors import InputError, did_you_mean, display_path
 from ..snippets import Snippet, search
 from ..suggest import suggest
@@ -17,12 +18,6 @@ from .common import WorkspaceOption, fail, open_workspace, out, print_json, usag
 app = typer.Typer(help="The approved snippet library.", no_args_is_help=True)
 
 
-def _status(snippet: Snippet, today: dt.date) -> str:
-    if snippet.meta.status != "approved":
-        return snippet.meta.status
-    return "expired" if snippet.is_expired(today) else "approved"
-
-
 def _row(snippet: Snippet, today: dt.date) -> dict[str, object]:
     m = snippet.meta
     return {
@@ -30,7 +25,7 @@ def _row(snippet: Snippet, today: dt.date) -> dict[str, object]:
         "title": m.title,
         "version": m.version,
         "status": m.status,
-        "state": _status(snippet, today),
+        "state": snippet_state(snippet, today),
         "topics": m.topics,
         "owner": m.owner,
         "approved_by": m.approved_by,
@@ -47,7 +42,7 @@ def _table(snippets: list[Snippet]) -> None:
     for col in ("id", "v", "status", "review by", "title"):
         table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
     for s in snippets:
-        state = _status(s, today)
+        state = snippet_state(s, today)
         colour = {"approved": "green", "draft": "yellow"}.get(state, "red")
         table.add_row(
             s.id,
@@ -118,7 +113,9 @@ def suggest_(
     for col in ("score", "id", "v", "status", "title"):
         table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
     for s, score in ranked:
-        table.add_row(f"{score:.1f}", s.id, str(s.meta.version), _status(s, today), s.meta.title)
+        table.add_row(
+            f"{score:.1f}", s.id, str(s.meta.version), snippet_state(s, today), s.meta.title
+        )
     out.print(f"{question.text}\n", markup=False)
     out.print(table)
 
