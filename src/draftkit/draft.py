@@ -152,17 +152,25 @@ class Draft:
 
 @dataclasses.dataclass(frozen=True)
 class Review:
-    """What the panes show after an edit: the composed letter (or why not) and the problems."""
+    """What the panes show after an edit: the composed letter (or why not) and the problems.
+
+    `case` is the letter in that state when it loads (even if composing failed), for checks.
+    """
 
     document: Document | None
     text: str | None
     problems: list[Problem]
+    case: Case | None = None
 
 
 def review(draft: Draft, data: LetterData) -> Review:
     """Compose the letter in state `data` for the live preview; never raises on bad input."""
     try:
-        document = compose(draft.case(data))
+        case = draft.case(data)
     except InputError as exc:
         return Review(None, None, exc.problems)
-    return Review(document, to_text(document), [])
+    try:
+        document = compose(case)
+    except InputError as exc:
+        return Review(None, None, exc.problems, case)
+    return Review(document, to_text(document), [], case)

@@ -254,7 +254,7 @@ class ComposeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="recompute", exit_on_error=False)
     def _recompute(self, data: editing.LetterData) -> None:
         result = review(self.draft, data)
-        findings = _run_checks(self.draft, data, result, self.today)
+        findings = _run_checks(result, self.today)
         self.app.call_from_thread(self._show_review, result, findings)
 
     def _show_review(self, result: Review, findings: list[FindingRow]) -> None:
@@ -774,12 +774,8 @@ def _row(f: Finding) -> FindingRow:
     return FindingRow(f.severity, f.code, where, f.message, f.fix or "", f.section, f.block)
 
 
-def _run_checks(
-    draft: Draft, data: editing.LetterData, result: Review, today: dt.date | None
-) -> list[FindingRow]:
+def _run_checks(result: Review, today: dt.date | None) -> list[FindingRow]:
     """The same checks as `draftkit check`, on the letter as it stands (saved or not)."""
-    try:
-        case = draft.case(data)
-    except InputError as exc:
-        return [_row(f) for f in from_problems(exc.problems)]
-    return [_row(f) for f in run_checks(case, today=today, document=result.document)]
+    if result.case is None:
+        return [_row(f) for f in from_problems(result.problems)]
+    return [_row(f) for f in run_checks(result.case, today=today, document=result.document)]
