@@ -6,6 +6,7 @@ superseded text the library keeps in `.history/<id>@<version>.md`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator, Mapping
@@ -51,7 +52,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     or f"ask its owner ({meta.owner}) to clear it, or write to the point in prose",
                     place=place,
                 )
-            elif meta.review_by and meta.review_by < date:
+            elif snippet.is_expired(date):
                 yield ctx.at(
                     "snippet.expired",
                     "error",
@@ -76,17 +77,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield from _placeholders(ctx, s, b, block, place)
 
 
-def _replacement(snippet: Snippet, library: Mapping[str, Snippet], date: object) -> str | None:
+def _replacement(snippet: Snippet, library: Mapping[str, Snippet], date: dt.date) -> str | None:
     """An approved, in-date snippet on the same topics, to suggest instead."""
     topics = set(snippet.meta.topics)
     best: tuple[int, str] | None = None
     for other in library.values():
-        m = other.meta
-        if other.id == snippet.id or m.status != "approved":
+        if other.id == snippet.id or other.meta.status != "approved" or other.is_expired(date):
             continue
-        if m.review_by and m.review_by < date:  # type: ignore[operator]
-            continue
-        overlap = len(topics & set(m.topics))
+        overlap = len(topics & set(other.meta.topics))
         if overlap and (best is None or overlap > best[0]):
             best = (overlap, other.id)
     return f"use an approved snippet instead, e.g. `{best[1]}`" if best else None
