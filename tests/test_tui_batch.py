@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import TabbedContent
 
 from draftkit.tui.app import make_app
 from draftkit.tui.dialogs.choice import ChoiceDialog
@@ -46,3 +48,24 @@ async def test_batch_saves_first_then_writes_every_copy_and_the_manifest(
     roles = sorted({f["role"] for f in manifest["files"]})
     assert roles == ["addressee", "copy", "library"]
     assert (case.parent / "draftkit.db").exists()
+
+
+async def test_batch_of_a_saved_letter_that_does_not_load_shows_why(
+    case: Path, tmp_path: Path
+) -> None:
+    """ctrl+b on a saved letter with input errors lists them; it used to crash the app."""
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        data = copy.deepcopy(screen.draft.data)
+        data["sections"][0]["answers"] = ["q-unknown"]
+        screen.draft.apply(data)
+        screen.draft.save()
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Not written" in str(screen.query_one("#status").render())
+        assert screen.query_one("#side", TabbedContent).active == "findings"
+    assert app.return_code in (None, 0)
+    assert not (case.parent / "draftkit.db").exists()

@@ -694,7 +694,11 @@ class ComposeScreen(Screen[None]):
                 ),
             )
             return
-        case = self.draft.case()
+        try:
+            case = self.draft.case()
+        except InputError as exc:  # the saved letter does not load (say, edited outside)
+            self._not_written(exc.problems)
+            return
         errors = blocking(run_checks(case, today=self.today))
         if errors:
             self.action_check()
@@ -761,12 +765,18 @@ class ComposeScreen(Screen[None]):
             return
         error = worker.error
         if isinstance(error, InputError):
-            status.update("Not written: the letter has errors (see Findings).")
-            self._show_findings([], error.problems)
-            self.query_one(TabbedContent).active = "findings"
+            self._not_written(error.problems)
         else:
             status.update(f"Failed: {error}")
             self.notify(f"Failed: {error}", severity="error", timeout=15)
+
+    def _not_written(self, problems: list[Problem]) -> None:
+        """Nothing was rendered or batched: the letter's input errors, on the findings tab."""
+        self.query_one("#status", Static).update(
+            "Not written: the letter has errors (see Findings)."
+        )
+        self._show_findings([], problems)
+        self.query_one(TabbedContent).active = "findings"
 
 
 def _row(f: Finding) -> FindingRow:
