@@ -96,10 +96,6 @@ class Workspace:
         own = self.root / "snippets"
         return [own] if own.is_dir() else [bundled_dir("snippets")]
 
-    @property
-    def database_path(self) -> Path:
-        return self.root / "draftkit.db"
-
 
 @dataclass
 class Case:
