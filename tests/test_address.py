@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED
@@ -31,8 +31,13 @@ RANK_CELLS: dict[str, dict[str, Any]] = {
     "Duchess": {"rank": "Duchess", "of": "P"},
     "Bishop": {"rank": "Bishop", "of": "P"},
     "Archbishop": {"rank": "Archbishop", "of": "P"},
-    "MP": {"rank": "MP"},
+    "MP": {"rank": "MP", "honorifics": "Mr/Mrs/Ms/Dr"},
+    "MP, knight or dame": {"rank": "MP", "honorifics": "Sir/Dame"},
 }
+
+#: MPs' names to try in the MP rows: one-word, two-word and hyphenated surnames.
+MP_NAMES = [("Neil", "Coyle"), ("Iain", "Duncan Smith"), ("Jacob", "Rees-Mogg")]
+CONSTITUENCIES = ["Glasgow North", "Bermondsey and Old Southwark"]
 
 #: Title names to try in every row: one word, and the several-word names the note lists.
 NAMES = [
@@ -52,28 +57,87 @@ def table_rows() -> list[tuple[str, list[str]]]:
     return rows
 
 
-def expected_cases() -> list[Any]:
-    """Each row, with and without its optional "[of P]", for each pair of names."""
+def _salutations(cell: str) -> dict[str, str]:
+    """ "Dear X (formal) or Dear Y (first name)" as {mode: form}; a single form is formal."""
+    out = {}
+    for option in cell.split(" or "):
+        m = re.fullmatch(r"(.*?)(?: \((formal|first name)\))?", option.strip())
+        assert m is not None
+        out[(m.group(2) or "formal").replace(" ", "_")] = m.group(1)
+    return out
+
+
+def _fill(text: str, words: dict[str, str]) -> str:
+    """The table's placeholders ("Full Name", "Mr/Mrs/Ms/Dr", "Given") replaced, longest first."""
+    for placeholder in sorted(words, key=len, reverse=True):
+        text = text.replace(placeholder, words[placeholder])
+    return text
+
+
+def mp_cases() -> list[Any]:
+    """Each MP row, for each honorific the row lists, each name and each salutation mode."""
     cases = []
     for cell, forms_ in table_rows():
         fields = RANK_CELLS[cell]
+        if fields["rank"] != "MP":
+            continue
+        display, address_line, salutation, in_text = forms_
+        for honorific in fields["honorifics"].split("/"):
+            for (first, last), place in zip(MP_NAMES, CONSTITUENCIES * 2, strict=False):
+                words = {
+                    fields["honorifics"]: honorific,
+                    "Full Name": f"{first} {last}",
+                    "Given": first,
+                    "Surname": last,
+                    "Constituency": place,
+                }
+                member = {
+                    "id": "m",
+                    "rank": "MP",
+                    "given_name": first,
+                    "surname": last,
+                    "honorific": honorific,
+                    "constituency": place,
+                }
+                for mode, greeting in _salutations(salutation).items():
+                    expected = [
+                        _fill(cell, words) for cell in (display, address_line, greeting, in_text)
+                    ]
+                    cases.append(
+                        pytest.param(member, mode, expected, id=f"{honorific}-{last}-{mode}")
+                    )
+    return cases
+
+
+@pytest.mark.parametrize(("member", "mode", "expected"), mp_cases())
+def test_every_mp_row_of_the_conventions_table(
+    member: dict[str, Any], mode: str, expected: list[str]
+) -> None:
+    f = forms(Member(**member), mp_salutation=mode)  # type: ignore[arg-type]
+    assert [f.display, f.address_line, f.salutation, f.in_text] == expected
+    assert f.in_text_short == f.display
+
+
+def expected_cases() -> list[Any]:
+    """Each peer's row, with and without its optional "[of P]", for each pair of names."""
+    cases = []
+    for cell, forms_ in table_rows():
+        fields = RANK_CELLS[cell]
+        if fields["rank"] == "MP":
+            continue
         optional_of = any("[of P]" in f for f in forms_)
         for with_of in (False, True) if optional_of else (False,):
             for n, p in NAMES:
-                full = "Jane Smith" if fields["rank"] == "MP" else n
 
-                def fill(
-                    text: str, n: str = n, p: str = p, full: str = full, of: bool = with_of
-                ) -> str:
+                def fill(text: str, n: str = n, p: str = p, of: bool = with_of) -> str:
                     text = text.replace(" [of P]", " of P" if of else "")
-                    text = text.replace("Full Name", full)
                     return re.sub(r"\bP\b", p, re.sub(r"\bN\b", n, text))
 
                 member: dict[str, Any] = {"id": "m", "rank": fields["rank"]}
                 if "of" in fields or with_of:
                     member["of"] = p
                 if "of" not in fields:
-                    member["name"] = full
+                    member["name"] = n
                 cases.append(
                     pytest.param(member, [fill(f) for f in forms_], id=f"{cell}-{with_of}-{n}")
                 )
@@ -219,7 +283,10 @@ TITLE_NAME = st.builds(
 )
 
 
-@given(rank=st.sampled_from(list(Rank)), name=TITLE_NAME, place=TITLE_NAME, pc=st.booleans())
+PEERS = [r for r in Rank if r is not Rank.MP]
+
+
+@given(rank=st.sampled_from(PEERS), name=TITLE_NAME, place=TITLE_NAME, pc=st.booleans())
 def test_every_form_keeps_the_title_name_whole(rank: Rank, name: str, place: str, pc: bool) -> None:
     if rank in TERRITORIAL_RANKS:
         member = Member(id="x", rank=rank, of=place, privy_counsellor=pc)
@@ -238,16 +305,144 @@ def test_every_form_keeps_the_title_name_whole(rank: Rank, name: str, place: str
     assert f.salutation.startswith("Dear ")
 
 
-def test_a_former_mp_is_no_longer_styled_mp() -> None:
+def test_a_former_mp_is_no_longer_styled_mp_nor_an_hon_member() -> None:
     sitting = Member(id="diane-abbott", rank=Rank.MP, name="Diane Abbott")
     former = Member(
         id="michael-ancram",
         rank=Rank.MP,
         name="Michael Ancram",
+        honorific="Mr",
+        constituency="Devizes",
         privy_counsellor=True,
         sitting=False,
     )
     assert forms(sitting).display == "Diane Abbott MP"
-    assert forms(former).display == "Michael Ancram"
-    assert forms(former).address_line == "The Rt Hon. Michael Ancram"
-    assert forms(former).salutation == "Dear Michael Ancram"
+    f = forms(former)
+    assert (f.display, f.address_line) == ("Michael Ancram", "The Rt Hon. Michael Ancram")
+    assert (f.in_text, f.in_text_short) == ("Michael Ancram", "Michael Ancram")
+    assert f.salutation == "Dear Mr Ancram"
+    assert forms(former, "first_name").salutation == "Dear Michael"
+
+
+@pytest.mark.parametrize(
+    ("member", "address_line", "formal", "in_text"),
+    [
+        (
+            {"name": "Theresa May", "honorific": "Mrs", "constituency": "Maidenhead"},
+            "The Rt Hon. Theresa May MP",
+            "Dear Mrs May",
+            "the right hon. Member for Maidenhead (Theresa May)",
+        ),
+        (
+            {
+                "name": "Sir Keir Starmer",
+                "given_name": "Keir",
+                "surname": "Starmer",
+                "honorific": "Sir",
+                "constituency": "Holborn and St Pancras",
+            },
+            "The Rt Hon. Sir Keir Starmer MP",
+            "Dear Sir Keir",
+            "the right hon. Member for Holborn and St Pancras (Sir Keir Starmer)",
+        ),
+        (
+            {"name": "Dame Margaret Hodge", "honorific": "Dame", "constituency": "Barking"},
+            "The Rt Hon. Dame Margaret Hodge MP",
+            "Dear Dame Margaret",
+            "the right hon. Member for Barking (Dame Margaret Hodge)",
+        ),
+    ],
+)
+def test_privy_counsellor_mps(
+    member: dict[str, Any], address_line: str, formal: str, in_text: str
+) -> None:
+    f = forms(Member(id="pc", rank="MP", privy_counsellor=True, **member))
+    assert (f.address_line, f.salutation, f.in_text) == (address_line, formal, in_text)
+    assert f.display == f.in_text_short == address_line.removeprefix("The Rt Hon. ")
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        {"name": "Sir Edward Leigh", "honorific": "Sir"},
+        {"name": "Edward Leigh", "honorific": "Sir"},
+        {"given_name": "Edward", "surname": "Leigh", "honorific": "Sir"},
+        {
+            "name": "Sir Edward Leigh",
+            "given_name": "Edward",
+            "surname": "Leigh",
+            "honorific": "Sir",
+        },
+    ],
+)
+def test_a_knight_is_never_sir_sir(member: dict[str, Any]) -> None:
+    f = forms(Member(id="leigh", rank="MP", constituency="Gainsborough", **member))
+    assert f.display == "Sir Edward Leigh MP"
+    assert f.salutation == "Dear Sir Edward"
+    assert f.in_text == "the hon. Member for Gainsborough (Sir Edward Leigh)"
+    assert forms(Member(id="leigh", rank="MP", **member), "first_name").salutation == "Dear Edward"
+
+
+def test_without_a_constituency_an_mp_is_full_name_mp() -> None:
+    f = forms(Member(id="pg", rank="MP", name="Patrick Grady", honorific="Mr"))
+    assert (f.in_text, f.in_text_short) == ("Patrick Grady MP", "Patrick Grady MP")
+
+
+@pytest.mark.parametrize("name", ["Neil Coyle", "Dr Philippa Whitford", "Sir Edward Leigh"])
+def test_an_unknown_honorific_is_never_guessed(name: str) -> None:
+    """No honorific recorded: the first name, never "Dear Neil Coyle" nor a guessed "Mr"."""
+    member = Member(id="x", rank="MP", name=name)
+    given = name.split()[-2]
+    assert forms(member).salutation == forms(member, "first_name").salutation == f"Dear {given}"
+
+
+def test_a_peer_has_no_honorific() -> None:
+    with pytest.raises(ValueError, match="honorific"):
+        Member(id="x", rank="Lord", name="Rosser", honorific="Sir")
+
+
+_GIVEN = st.from_regex(r"[A-Z][a-z]{1,9}(-[A-Z][a-z]{1,6})?", fullmatch=True)
+_SURNAME = st.builds(" ".join, st.lists(_GIVEN, min_size=1, max_size=2))
+
+
+@settings(max_examples=60)
+@given(
+    given_name=_GIVEN,
+    surname=_SURNAME,
+    honorific=st.sampled_from(["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", None]),
+    constituency=st.one_of(st.none(), _SURNAME),
+    pc=st.booleans(),
+    sitting=st.booleans(),
+    mode=st.sampled_from(["formal", "first_name"]),
+)
+def test_mp_forms_for_any_names(
+    given_name: str,
+    surname: str,
+    honorific: str | None,
+    constituency: str | None,
+    pc: bool,
+    sitting: bool,
+    mode: str,
+) -> None:
+    member = Member(
+        id="x",
+        rank="MP",
+        given_name=given_name,
+        surname=surname,
+        honorific=honorific,
+        constituency=constituency,
+        privy_counsellor=pc,
+        sitting=sitting,
+    )
+    f = forms(member, mode)  # type: ignore[arg-type]
+    knight = honorific in ("Sir", "Dame")
+    full = f"{honorific} {given_name} {surname}" if knight else f"{given_name} {surname}"
+    assert f.in_text_short == (f"{full} MP" if sitting else full)
+    assert f.salutation != f"Dear {full}" and "Sir Sir" not in str(f) and "Dame Dame" not in str(f)
+    if mode == "first_name" or honorific is None:
+        assert f.salutation == f"Dear {given_name}"
+    else:
+        assert f.salutation == f"Dear {honorific} {given_name if knight else surname}"
+    assert ("hon. Member" in f.in_text) == (sitting and constituency is not None)
+    assert ("MP" in f.display.split()) == sitting
+    assert f.address_line.startswith("The Rt Hon. ") == pc

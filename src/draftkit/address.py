@@ -7,8 +7,13 @@ salutation and in-text reference comes from here.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Literal
 
-from .models import Member, Rank
+from .models import KNIGHTHOODS, Honorific, Member, Rank
+
+#: How a letter greets an MP: "Dear Mr Coyle" or "Dear Neil" (`[address] mp_salutation`).
+MpSalutation = Literal["formal", "first_name"]
+MP_SALUTATIONS: tuple[MpSalutation, ...] = ("formal", "first_name")
 
 #: The House's postal address, used when a member has none of their own.
 HOUSE_ADDRESS: dict[str, tuple[str, ...]] = {
@@ -47,29 +52,26 @@ _ADDRESS_STYLE = {
 
 @dataclass(frozen=True)
 class Forms:
-    """The four ways a member is named in a letter."""
+    """The ways a member is named in a letter; `in_text_short` omits an MP's constituency."""
 
     display: str
     address_line: str
     salutation: str
     in_text: str
+    in_text_short: str
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
 
 
-def forms(member: Member) -> Forms:
-    """Derive display name, address line, salutation and in-text reference."""
+def forms(member: Member, mp_salutation: MpSalutation = "formal") -> Forms:
+    """Derive display name, address line, salutation and in-text reference.
+
+    `mp_salutation` chooses between "Dear Mr Coyle" and "Dear Neil" for an MP; a peer's
+    salutation does not depend on it.
+    """
     if member.rank is Rank.MP:
-        # "MP" belongs to a sitting Member only: a former MP is plain "Dennis Skinner".
-        prefix = "The Rt Hon. " if member.privy_counsellor else ""
-        suffix = " MP" if member.sitting else ""
-        return Forms(
-            display=f"{member.name}{suffix}",
-            address_line=f"{prefix}{member.name}{suffix}",
-            salutation=f"Dear {member.name}",
-            in_text=member.name,
-        )
+        return _mp_forms(member, mp_salutation)
     if member.rank in (Rank.BISHOP, Rank.ARCHBISHOP):
         title = f"Lord {member.rank.value} of {member.of}"
         return Forms(
@@ -77,6 +79,7 @@ def forms(member: Member) -> Forms:
             address_line=f"{_ADDRESS_STYLE[member.rank]} {title}",
             salutation=f"Dear {member.rank.value}",
             in_text=f"the {member.rank.value} of {member.of}",
+            in_text_short=f"the {member.rank.value} of {member.of}",
         )
     title = _title(member)
     # "The Earl of Arran" is always "the"; "Lord Rosser" and "Earl Attlee" never are.
@@ -89,7 +92,51 @@ def forms(member: Member) -> Forms:
         address_line = f"The Rt Hon. the {title}"
     else:
         address_line = f"The {title}"
-    return Forms(display, address_line, _salutation(member), in_text)
+    return Forms(display, address_line, _salutation(member), in_text, in_text)
+
+
+def _mp_forms(member: Member, mp_salutation: MpSalutation) -> Forms:
+    """An MP's forms: "Neil Coyle MP", "the hon. Member for Bermondsey ... (Neil Coyle)"."""
+    full = full_name(member)
+    # "MP" and "hon. Member" belong to a sitting Member only: a former MP is "Dennis Skinner".
+    mp = f"{full} MP" if member.sitting else full
+    in_text = mp
+    if member.sitting and member.constituency:
+        hon = "right hon." if member.privy_counsellor else "hon."
+        in_text = f"the {hon} Member for {member.constituency} ({full})"
+    prefix = "The Rt Hon. " if member.privy_counsellor else ""
+    return Forms(mp, f"{prefix}{mp}", mp_salutation_of(member, mp_salutation), in_text, mp)
+
+
+def full_name(member: Member) -> str:
+    """An MP's full name as Parliament displays it: a knight or dame always with the style."""
+    style = member.honorific
+    if style in KNIGHTHOODS and not member.name.startswith(f"{style} "):
+        return f"{style} {member.name}"
+    return member.name
+
+
+def _name_parts(member: Member) -> tuple[str, str]:
+    """Given name and surname: the recorded ones, else read from the displayed name."""
+    words = member.name.split()
+    if len(words) > 1 and words[0] in {h.value for h in Honorific}:
+        words = words[1:]  # "Sir Edward Leigh": the style is not the given name
+    given = member.given_name or words[0]
+    surname = member.surname or " ".join(words[1:]) or words[-1]
+    return given, surname
+
+
+def mp_salutation_of(member: Member, mp_salutation: MpSalutation) -> str:
+    """ "Dear Mr Coyle" / "Dear Sir Edward" (formal) or "Dear Neil" (first name).
+
+    The formal form needs the honorific Parliament records; without one the first-name
+    form is used (`check` warns), as no honorific is ever guessed from a name.
+    """
+    given, surname = _name_parts(member)
+    style = member.honorific
+    if mp_salutation == "first_name" or style is None:
+        return f"Dear {given}"
+    return f"Dear {style} {given if style in KNIGHTHOODS else surname}"
 
 
 def _title(member: Member) -> str:

@@ -67,6 +67,23 @@ EITHER_NAME_OR_OF = frozenset({Rank.EARL, Rank.VISCOUNT})
 House = Literal["lords", "commons"]
 
 
+class Honorific(StrEnum):
+    """An MP's honorific, as Parliament records it (never guessed from a name or gender)."""
+
+    MR = "Mr"
+    MRS = "Mrs"
+    MS = "Ms"
+    MISS = "Miss"
+    MX = "Mx"
+    DR = "Dr"
+    SIR = "Sir"
+    DAME = "Dame"
+
+
+#: Honorifics that go with the given name ("Dear Sir Edward") and are part of the full name.
+KNIGHTHOODS = frozenset({Honorific.SIR, Honorific.DAME})
+
+
 class Member(Model):
     """A member of either House. Forms of address are derived (`address.py`), never stored."""
 
@@ -85,15 +102,31 @@ class Member(Model):
     parliament_id: int | None = None
     #: An MP's constituency (Parliament's `membershipFrom`).
     constituency: str | None = None
+    #: An MP's names and honorific, for the salutation ("Dear Mr Coyle", "Dear Sir Edward").
+    given_name: str | None = None
+    surname: str | None = None
+    honorific: Honorific | None = None
     sitting: bool = True
     left_on: dt.date | None = None
     left_reason: str | None = None
 
-    @field_validator("name", "of", mode="before")
+    @field_validator("name", "of", "given_name", "surname", "constituency", mode="before")
     @classmethod
     def _strip(cls, value: object) -> object:
         """Spacing is normalised: "Hunt  of Kings Heath " would otherwise show in every form."""
         return " ".join(value.split()) if isinstance(value, str) else value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mp_name_from_parts(cls, data: object) -> object:
+        """An MP recorded by given name and surname needs no separate `name`."""
+        if isinstance(data, dict) and str(data.get("rank")) == "MP" and not data.get("name"):
+            parts = [data.get("given_name"), data.get("surname")]
+            if all(isinstance(p, str) and p.strip() for p in parts):
+                honorific = data.get("honorific")
+                knight = str(honorific) in {h.value for h in KNIGHTHOODS}
+                data = {**data, "name": " ".join([str(honorific)] * knight + parts)}
+        return data
 
     @model_validator(mode="after")
     def _title_complete(self) -> Member:
@@ -105,6 +138,8 @@ class Member(Model):
         if either and not (self.name or self.of):
             article = "an" if self.rank.value[0] in "AEIOU" else "a"
             raise ValueError(f"{article} {self.rank.value} needs `name` or `of`")
+        if self.rank is not Rank.MP and self.honorific is not None:
+            raise ValueError(f"`honorific` is for an MP; a {self.rank.value} is styled by rank")
         return self
 
     @property

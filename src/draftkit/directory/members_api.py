@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..address import forms
+from ..address import forms, full_name
 from ..errors import InputError, Problem
 from ..models import Member, Rank
 from .records import Batch, Imported
@@ -185,8 +185,8 @@ def _disagreements(
 ) -> list[Problem]:
     """Where Parliament's own forms differ from ours: said, so a person can judge."""
     ours = forms(member)
-    # Parliament displays an MP without "MP" ("Sir Keir Starmer"): our in-text form.
-    shown = ours.in_text if member.rank is Rank.MP else ours.display
+    # Parliament displays an MP without "MP" ("Sir Keir Starmer"): our full name.
+    shown = full_name(member) if member.rank is Rank.MP else ours.display
     pairs = [("nameDisplayAs", shown), ("nameFullTitle", ours.address_line)]
     if member.rank is not Rank.MP:
         # An MP's nameAddressAs ("Ms Abbott") is a different style from our "Dear Diane
