@@ -55,7 +55,7 @@ def test_a_broken_letterhead_template_is_an_input_error_at_its_line(case: Path) 
     with pytest.raises(InputError) as err:
         to_html(document_of(case))
     [problem] = err.value.problems
-    assert problem.file.endswith("broken/letter.html.j2")
+    assert Path(problem.file).parts[-2:] == ("broken", "letter.html.j2")
     # Jinja names the line where the unclosed `{{` met the next tag.
     assert problem.line == 4
     assert "print statement" in problem.message

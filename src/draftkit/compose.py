@@ -24,7 +24,7 @@ from .document import (
     SnippetUse,
     Span,
 )
-from .errors import InputError, Problem, display_path
+from .errors import InputError, Problem
 from .loading import field_path
 from .markdown import to_blocks
 from .models import Member
@@ -68,13 +68,16 @@ def compose(case: Case) -> Document:
     """Resolve snippets, placeholders, forms of address and distribution into a Document."""
     ws, letter, debate = case.workspace, case.letter, case.debate
     problems: list[Problem] = []
-    file = display_path(case.letter_path)
+    file = case.letter_path
     base = context(case)
     sections: list[DocSection] = []
     used: dict[str, SnippetUse] = {}
 
-    def problem(loc: tuple[str | int, ...], message: str) -> None:
-        problems.append(Problem(file, case.letter_line(loc), field_path(loc), message))
+    def placeholder(loc: tuple[str | int, ...], message: str) -> None:
+        """A placeholder the letter leaves unfilled, or fills wrongly: a clearance error."""
+        problems.append(
+            Problem(file, case.letter_line(loc), field_path(loc), message, "snippet.placeholder")
+        )
 
     for s, section in enumerate(letter.sections):
         blocks = []
@@ -86,13 +89,13 @@ def compose(case: Case) -> Document:
                 missing = sorted(declared - set(block.params))
                 extra = sorted(set(block.params) - declared)
                 if missing:
-                    problem(
+                    placeholder(
                         (*loc, "params"),
                         f"snippet `{snippet.id}` needs placeholder(s) "
                         f"not filled: {', '.join('params.' + m for m in missing)}",
                     )
                 if extra:
-                    problem(
+                    placeholder(
                         (*loc, "params"),
                         f"snippet `{snippet.id}` takes no placeholder(s) "
                         f"{', '.join(extra)} (it takes: {', '.join(sorted(declared)) or 'none'})",
@@ -107,7 +110,9 @@ def compose(case: Case) -> Document:
             try:
                 text = fill(source, {**base, "params": dict(block.params)})
             except FillError as exc:
-                problem((*loc, "snippet" if block.snippet_id else "text"), f"{where}{exc.message}")
+                placeholder(
+                    (*loc, "snippet" if block.snippet_id else "text"), f"{where}{exc.message}"
+                )
                 continue
             blocks.extend(to_blocks(text, origin))
         sections.append(DocSection(section.title, tuple(section.answers), tuple(blocks)))
@@ -121,7 +126,7 @@ def compose(case: Case) -> Document:
         try:
             closing_text = fill(letter.closing, {**base, "params": {}}).strip()
         except FillError as exc:
-            problem(("closing",), exc.message)
+            placeholder(("closing",), exc.message)
     if sentence and not mentions_copies(closing_text):
         closing_text = f"{closing_text} {sentence}".strip()
 

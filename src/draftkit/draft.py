@@ -16,7 +16,7 @@ from .atomic import write_text
 from .compose import compose
 from .document import Document
 from .editing import History, LetterData
-from .errors import InputError, Problem, display_path
+from .errors import InputError, Problem
 from .loading import validate
 from .models import Letter
 from .render.text import to_text
@@ -28,7 +28,7 @@ class ChangedOnDisk(Exception):
     """letter.yaml was changed by someone else since it was read; saving would overwrite it."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{display_path(path)} was changed on disk since it was opened")
+        super().__init__(f"{path} was changed on disk since it was opened")
         self.path = path
 
 
@@ -100,12 +100,12 @@ class Draft:
 
     def letter(self) -> tuple[Letter | None, list[Problem]]:
         """The current state validated as a `Letter`, or the problems that stop it."""
-        return validate(Letter, self.data, display_path(self.path))
+        return validate(Letter, self.data, self.path)
 
     def case(self, data: LetterData | None = None) -> Case:
         """The case with the letter in state `data` (default: now); raise `InputError` if wrong."""
         data = self.data if data is None else data
-        letter, problems = validate(Letter, data, display_path(self.path))
+        letter, problems = validate(Letter, data, self.path)
         if letter is None:
             raise InputError(problems)
         case = dataclasses.replace(self.base, letter=letter, letter_data=data)
@@ -130,7 +130,7 @@ class Draft:
     def reload(self) -> None:
         """Take the file as it is on disk now, dropping unsaved edits (they stay undoable)."""
         text = _read(self.path) or ""
-        data = parse_yaml(text, display_path(self.path))
+        data = parse_yaml(text, self.path)
         self.history.push(data)
         self.saved = data
         self.disk_digest = _digest(text)
@@ -144,7 +144,7 @@ class Draft:
 
     def restore(self, text: str) -> None:
         """Take back work from an autosave copy as an unsaved (undoable) edit."""
-        self.history.push(parse_yaml(text, display_path(autosave_path(self.path))))
+        self.history.push(parse_yaml(text, autosave_path(self.path)))
 
     def discard_autosave(self) -> None:
         autosave_path(self.path).unlink(missing_ok=True)

@@ -7,28 +7,49 @@ the TUI) decide how to show them.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
+
+#: Where a problem is: a file's `Path` as the program opened it, or text for a place that is
+#: no local file (a URL); "" while a caller has yet to place it.
+Where: TypeAlias = Path | str
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one file: `file:line: field: message`."""
+    """One thing wrong in one file: `file:line: field: message`, as data.
 
-    file: str
+    `file` is the path as found, never made relative for show: only the front ends do
+    that (`shown(display_path)`). `code` is the check code it is reported under when
+    it has one of its own (a placeholder left unfilled is `snippet.placeholder`).
+    """
+
+    file: Where
     line: int | None
     field: str
     message: str
+    code: str = ""
 
-    def __str__(self) -> str:
-        place = f"{self.file}:{self.line}" if self.line else self.file
+    def shown(self, show: Callable[[Where], str] = str) -> str:
+        """`file:line: field: message`, the file written by `show`."""
+        place = f"{show(self.file)}:{self.line}" if self.line else show(self.file)
         return (
             f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
         )
 
-    def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+    def __str__(self) -> str:
+        return self.shown()
+
+    def as_dict(self, show: Callable[[Where], str] = str) -> dict[str, object]:
+        """For `--json`: the file written by `show`."""
+        return {
+            "file": show(self.file),
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+        }
 
 
 class InputError(Exception):
@@ -40,16 +61,28 @@ class InputError(Exception):
 
 
 def _sort_key(p: Problem) -> tuple[str, int, str, str]:
-    return (p.file, p.line or 0, p.field, p.message)
+    return (str(p.file), p.line or 0, p.field, p.message)
 
 
-def display_path(path: Path | str) -> str:
-    """A path as a user would type it: relative to the working folder when inside it."""
-    p = Path(path)
+def display_path(path: Where) -> str:
+    """A path as a user would type it: relative to the working folder when inside it.
+
+    For the front ends only (the CLI and the TUI, when they print); text is not a path.
+    """
+    if isinstance(path, str):
+        return path
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(p)
+        return str(path)
+
+
+def inside(path: Path, root: Path) -> str:
+    """`path` relative to `root` when it lies inside (for a message naming another file)."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from .errors import Problem, display_path
+from .errors import Problem
 from .loading import validate
 from .models import Model
 from .yamlio import load_optional_yaml
@@ -71,7 +71,7 @@ def load_glossary(folders: Sequence[Path]) -> tuple[Glossary, list[Problem]]:
         problems += found
         if data is None:
             continue
-        glossary, found = validate(Glossary, data, display_path(path))
+        glossary, found = validate(Glossary, data, path)
         problems += found
         if glossary is not None:
             for kind, terms in merged.items():

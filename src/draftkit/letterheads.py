@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import Problem, display_path
+from .errors import Problem
 from .templating import make_env
 from .tomlio import key_line, read_toml
 
@@ -141,7 +141,7 @@ def load(name: str, search: Sequence[Path]) -> tuple[LetterheadFolder | None, li
         return LetterheadFolder(name, folder, LetterheadConfig.model_validate(data)), []
     except ValidationError as exc:
         return None, [
-            Problem(display_path(path), key_line(text, field), field, e["msg"])
+            Problem(path, key_line(text, field), field, e["msg"])
             for e in exc.errors()
             for field in [".".join(map(str, e["loc"]))]
         ]

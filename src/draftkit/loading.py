@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import InputError, Problem, display_path
+from .errors import InputError, Problem, Where
 from .yamlio import line_of, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -34,7 +34,7 @@ def field_path(loc: Sequence[str | int]) -> str:
 def validate(
     model: type[M],
     data: Any,
-    file: str,
+    file: Where,
     *,
     root: Any = None,
     prefix: Loc = (),
@@ -74,12 +74,12 @@ def validate(
 def load_doc(path: Path, model: type[M]) -> tuple[M | None, Any, list[Problem]]:
     """Read and validate one YAML file: the model (None if invalid), the parsed data, problems."""
     if not path.is_file():
-        return None, None, [Problem(display_path(path), None, "", "file is missing")]
+        return None, None, [Problem(path, None, "", "file is missing")]
     try:
         data = load_yaml(path)
     except InputError as exc:
         return None, None, list(exc.problems)
-    obj, problems = validate(model, data, display_path(path))
+    obj, problems = validate(model, data, path)
     return obj, data, problems
 
 

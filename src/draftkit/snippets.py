@@ -19,7 +19,7 @@ from jinja2 import meta as jinja_meta
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import InputError, Problem, display_path
+from .errors import InputError, Problem, inside
 from .loading import validate
 from .models import SnippetMeta
 from .templating import file_tags, make_env, missing_lookups, param_names
@@ -106,22 +106,21 @@ def _undefined_name(exc: UndefinedError) -> str:
 
 def parse_snippet(text: str, path: Path) -> tuple[Snippet | None, list[Problem]]:
     """Parse one snippet file: front matter between `---` lines, then the body."""
-    name = display_path(path)
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
-        return None, [Problem(name, 1, "", "a snippet starts with `---` and YAML front matter")]
+        return None, [Problem(path, 1, "", "a snippet starts with `---` and YAML front matter")]
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), None)
     if end is None:
-        return None, [Problem(name, 1, "", "front matter is not closed by a `---` line")]
+        return None, [Problem(path, 1, "", "front matter is not closed by a `---` line")]
     front = "".join(lines[1:end])
     try:
         # libyaml first (a library may hold hundreds of snippets); the round trip, which
         # knows every line, only to place the errors of a file that has some.
-        data = parse_yaml_fast(front, name)
-        meta, problems = validate(SnippetMeta, data, name, line_offset=1)
+        data = parse_yaml_fast(front, path)
+        meta, problems = validate(SnippetMeta, data, path, line_offset=1)
         if problems:
-            data = parse_yaml(front, name)
-            meta, problems = validate(SnippetMeta, data, name, line_offset=1)
+            data = parse_yaml(front, path)
+            meta, problems = validate(SnippetMeta, data, path, line_offset=1)
     except InputError as exc:
         return None, [
             Problem(p.file, (p.line or 0) + 1 or None, p.field, p.message) for p in exc.problems
@@ -132,9 +131,9 @@ def parse_snippet(text: str, path: Path) -> tuple[Snippet | None, list[Problem]]
         ast = _env().parse(body)
     except TemplateSyntaxError as exc:
         line = body_line + (exc.lineno or 1) - 1
-        return None, [*problems, Problem(name, line, "body", f"placeholder syntax: {exc.message}")]
+        return None, [*problems, Problem(path, line, "body", f"placeholder syntax: {exc.message}")]
     problems += [
-        Problem(name, body_line + line - 1, "body", f"`{{% {tag} %}}` is not allowed in a snippet")
+        Problem(path, body_line + line - 1, "body", f"`{{% {tag} %}}` is not allowed in a snippet")
         for tag, line in file_tags(ast)
     ]
     if meta is None or problems:
@@ -143,7 +142,7 @@ def parse_snippet(text: str, path: Path) -> tuple[Snippet | None, list[Problem]]
     if undeclared:
         problems.append(
             Problem(
-                name,
+                path,
                 body_line,
                 "params",
                 "body uses placeholders not declared in `params`: " + ", ".join(undeclared),
@@ -175,7 +174,7 @@ def load_library(
             try:
                 text = path.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as exc:
-                problems.append(Problem(display_path(path), None, "", f"cannot read: {exc}"))
+                problems.append(Problem(path, None, "", f"cannot read: {exc}"))
                 continue
             snippet, found = parse_snippet(text, path)
             problems.extend(found)
@@ -188,11 +187,11 @@ def load_library(
                 first = library[snippet.id]
                 problems.append(
                     Problem(
-                        display_path(path),
+                        path,
                         snippet.id_line,
                         "id",
                         f"snippet id `{snippet.id}` is already defined at "
-                        f"{display_path(first.path)}:{first.id_line}",
+                        f"{inside(first.path, folder.parent)}:{first.id_line}",
                     )
                 )
                 continue

@@ -11,24 +11,23 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, display_path
+from .errors import Problem
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Parse a UTF-8 TOML file; a syntax error is a `Problem` at its line."""
-    name = display_path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, "", [Problem(name, None, "", f"cannot read: {exc}")]
+        return None, "", [Problem(path, None, "", f"cannot read: {exc}")]
     try:
         return tomllib.loads(text), text, []
     except tomllib.TOMLDecodeError as exc:
         m = _AT_LINE.search(str(exc))
         message = _AT_LINE.sub("", str(exc)).strip()
-        return None, text, [Problem(name, int(m[1]) if m else None, "", f"TOML syntax: {message}")]
+        return None, text, [Problem(path, int(m[1]) if m else None, "", f"TOML syntax: {message}")]
 
 
 def key_line(text: str, dotted: str) -> int | None:

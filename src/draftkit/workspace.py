@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from . import letterheads
-from .errors import InputError, Problem, did_you_mean, display_path
+from .errors import InputError, Problem, did_you_mean, inside
 from .glossary import Glossary, load_glossary
 from .loading import Loc, field_path, load_doc, salvage, validate
 from .models import Debate, Letter, Member, Minister
@@ -82,7 +82,7 @@ class Workspace:
     snippets: dict[str, Snippet] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     warnings: list[Problem] = field(default_factory=list)
-    places: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
+    places: dict[tuple[str, str], tuple[Path, int | None]] = field(default_factory=dict)
     #: (kind, id) of entries present but invalid: their own error is reported, not "unknown".
     #: (kind, "*") when a whole file of them could not be read.
     broken: set[tuple[str, str]] = field(default_factory=set)
@@ -183,11 +183,10 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
 def _load_settings(path: Path) -> tuple[Settings, list[Problem], list[Problem]]:
     if not path.is_file():
         return Settings(), [], []
-    name = display_path(path)
     data, text, problems = read_toml(path)
     if data is None:
         return Settings(), problems, []
-    settings, problems = validate(Settings, data, name)
+    settings, problems = validate(Settings, data, path)
     if settings is None:
         return Settings(), [replace(p, line=key_line(text, p.field)) for p in problems], []
     unknown = [*(settings.model_extra or {})]
@@ -196,7 +195,7 @@ def _load_settings(path: Path) -> tuple[Settings, list[Problem], list[Problem]]:
         for table, section in (("undertakings", settings.undertakings), ("style", settings.style))
         for key in (section.model_extra or {})
     ]
-    warnings = [Problem(name, key_line(text, k), k, "unknown setting (ignored)") for k in unknown]
+    warnings = [Problem(path, key_line(text, k), k, "unknown setting (ignored)") for k in unknown]
     return settings, [], warnings
 
 
@@ -212,7 +211,6 @@ def _load_list(
     for path in files:
         if not path.is_file():
             continue
-        name = display_path(path)
         try:
             data = load_yaml_fast(path)
         except InputError as exc:
@@ -222,14 +220,14 @@ def _load_list(
         if data is None:
             continue
         if not isinstance(data, list):
-            problems.append(Problem(name, 1, "", f"expected a list of {kind}s"))
+            problems.append(Problem(path, 1, "", f"expected a list of {kind}s"))
             ws.broken.add((kind, "*"))
             continue
-        checked = _validate_items(model, data, name)
+        checked = _validate_items(model, data, path)
         if any(found for _, found in checked):
             # The fast read knows each entry's line only: re-read to place each error exactly.
             data = load_yaml(path)
-            checked = _validate_items(model, data, name)
+            checked = _validate_items(model, data, path)
         for i, (obj, found) in enumerate(checked):
             problems += found
             item = data[i]
@@ -243,29 +241,30 @@ def _load_list(
                 first_file, first_line = ws.places[(kind, obj_id)]
                 problems.append(
                     Problem(
-                        name,
+                        path,
                         line,
                         f"[{i}].id",
-                        f"{kind} id `{obj_id}` is already defined at {first_file}:{first_line}",
+                        f"{kind} id `{obj_id}` is already defined at "
+                        f"{inside(first_file, ws.root)}:{first_line}",
                     )
                 )
                 continue
             into[obj_id] = obj
-            ws.places[(kind, obj_id)] = (name, line)
+            ws.places[(kind, obj_id)] = (path, line)
     return problems
 
 
 def _validate_items(
-    model: type[T], data: list[Any], name: str
+    model: type[T], data: list[Any], path: Path
 ) -> list[tuple[T | None, list[Problem]]]:
-    return [validate(model, item, name, root=data, prefix=(i,)) for i, item in enumerate(data)]
+    return [validate(model, item, path, root=data, prefix=(i,)) for i, item in enumerate(data)]
 
 
 def load_case(path: Path) -> Case:
     """Load a case folder (or its letter.yaml) and cross-check it; raise `InputError` if wrong."""
     folder = case_dir(path)
     if not folder.is_dir():
-        raise InputError([Problem(display_path(path), None, "", "no such case folder")])
+        raise InputError([Problem(path, None, "", "no such case folder")])
     root = find_workspace_root(folder)
     ws, problems = load_workspace(root, [folder])
     debate, debate_data, found = load_doc(folder / "debate.yaml", Debate)
@@ -300,9 +299,9 @@ def _depends_on_bad(p: Problem, case: Case, debate_bad: set[str], letter_bad: se
         return any(p.field == b or p.field.startswith((f"{b}.", f"{b}[")) for b in bad)
 
     parts = set(p.field.replace("[", ".[").split("."))
-    if p.file == display_path(case.debate_path):
+    if p.file == case.debate_path:
         return under(debate_bad)
-    if p.file == display_path(case.letter_path):
+    if p.file == case.letter_path:
         if under(letter_bad) or ("from" in letter_bad and p.field in ("letterhead", "")):
             return True
         return any(parts & set(_LETTER_NEEDS_DEBATE.get(f, ())) for f in debate_bad)
@@ -313,7 +312,7 @@ def load_debate(path: Path) -> tuple[Workspace, Debate]:
     """A case's debate and workspace without its letter (for suggestions while drafting)."""
     folder = case_dir(path)
     if not folder.is_dir():
-        raise InputError([Problem(display_path(path), None, "", "no such case folder")])
+        raise InputError([Problem(path, None, "", "no such case folder")])
     ws, problems = load_workspace(find_workspace_root(folder), [folder])
     debate, _, found = load_doc(folder / "debate.yaml", Debate)
     problems += found
@@ -325,7 +324,7 @@ def load_debate(path: Path) -> tuple[Workspace, Debate]:
 def cross_check(case: Case) -> Iterator[Problem]:
     """References between files: members, ministers, questions, snippets, letterheads."""
     ws, debate, letter = case.workspace, case.debate, case.letter
-    dfile, lfile = display_path(case.debate_path), display_path(case.letter_path)
+    dfile, lfile = case.debate_path, case.letter_path
 
     def at_debate(loc: Loc, message: str) -> Problem:
         return Problem(dfile, line_of(case.debate_data, loc), field_path(loc), message)

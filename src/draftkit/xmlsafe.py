@@ -16,7 +16,7 @@ import re
 
 from lxml import etree
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, Where
 
 #: The longest replacement text an allowed entity may have (an HTML entity is one character).
 MAX_ENTITY_TEXT = 16
@@ -35,7 +35,7 @@ def _parser(*, resolve: bool) -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes, file: str) -> etree._Element:
+def parse_xml(data: bytes, file: Where) -> etree._Element:
     """Parse untrusted XML bytes into an element tree, or raise `InputError` saying why not."""
     if not data.strip():
         raise InputError([Problem(file, None, "", "the file is empty")])
@@ -52,7 +52,7 @@ def parse_xml(data: bytes, file: str) -> etree._Element:
         raise InputError([_syntax_problem(exc, file)]) from None
 
 
-def _refusals(tree: etree._ElementTree, file: str) -> list[Problem]:
+def _refusals(tree: etree._ElementTree, file: Where) -> list[Problem]:
     info = tree.docinfo
     problems: list[Problem] = []
     if info.system_url or info.public_id:
@@ -100,7 +100,7 @@ def _refusals(tree: etree._ElementTree, file: str) -> list[Problem]:
     return problems
 
 
-def _syntax_problem(exc: etree.XMLSyntaxError, file: str) -> Problem:
+def _syntax_problem(exc: etree.XMLSyntaxError, file: Where) -> Problem:
     message = str(exc.msg or exc).split(", line ")[0]
     if "amplification" in message or "entity reference loop" in message.lower():
         return Problem(file, exc.lineno, "", "refused: entity expansion bomb (" + message + ")")

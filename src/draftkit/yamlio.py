@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import InputError, Problem, display_path
+from .errors import InputError, Problem, Where
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -51,7 +51,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-def parse_yaml(text: str, file: str) -> Any:
+def parse_yaml(text: str, file: Where) -> Any:
     """Parse YAML text; a syntax error becomes an `InputError` at its line."""
     try:
         return _yaml().load(text)
@@ -82,14 +82,13 @@ def _syntax_place(exc: MarkedYAMLError) -> tuple[int | None, str, str]:
 
 def load_yaml(path: Path) -> Any:
     """Read and parse a UTF-8 YAML file."""
-    name = display_path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(name, None, "", f"not UTF-8 text ({exc.reason})")]) from None
+        raise InputError([Problem(path, None, "", f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
-        raise InputError([Problem(name, None, "", f"cannot read: {exc.strerror}")]) from None
-    return parse_yaml(text, name)
+        raise InputError([Problem(path, None, "", f"cannot read: {exc.strerror}")]) from None
+    return parse_yaml(text, path)
 
 
 def load_optional_yaml(path: Path) -> tuple[Any, list[Problem]]:
@@ -203,10 +202,10 @@ def load_yaml_fast(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except (UnicodeDecodeError, OSError):
         return load_yaml(path)
-    return parse_yaml_fast(text, display_path(path))
+    return parse_yaml_fast(text, path)
 
 
-def parse_yaml_fast(text: str, name: str) -> Any:
+def parse_yaml_fast(text: str, name: Where) -> Any:
     """`load_yaml_fast` on text already read (a snippet's front matter, say)."""
     if not FAST_YAML:
         return parse_yaml(text, name)

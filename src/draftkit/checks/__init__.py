@@ -9,7 +9,6 @@ prints nothing; the CLI and the TUI show the findings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from ..compose import compose
 from ..document import Document
@@ -63,17 +62,8 @@ def run_checks(
         try:
             document = compose(case)
         except InputError as exc:
-            unswitchable += [
-                _compose_code(f) for f in from_problems(exc.problems, code="input.compose")
-            ]
+            unswitchable += from_problems(exc.problems, code="input.compose")
     ctx = Context(case, document, today or dt.date.today())
     findings = [f for rule in RULES for f in rule.run(ctx)]
     findings = apply_switches(case, findings, all_codes())
     return sorted(unswitchable + findings, key=sort_key)
-
-
-def _compose_code(finding: Finding) -> Finding:
-    """A placeholder left unfilled is a clearance finding: say so in its code."""
-    if "placeholder" in finding.message:
-        return replace(finding, code="snippet.placeholder")
-    return finding

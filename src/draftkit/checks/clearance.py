@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 
-from ..errors import display_path
+from ..errors import inside
 from ..models import Block
 from ..snippets import Snippet, history_path, previous_version
 from .context import Context, block_place
@@ -101,7 +101,7 @@ def _changed(
     )
     detail = None
     if old is None:
-        kept = display_path(history_path(snippet, pinned))
+        kept = inside(history_path(snippet, pinned), ctx.case.workspace.root)
         message += f" (no copy of version {pinned} in {kept} to compare)"
     else:
         detail = diff(old, snippet) or None

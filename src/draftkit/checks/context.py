@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from ..distribution import copy_recipients
 from ..document import BodyBlock, Document, Heading, ListBlock, Origin, Paragraph
-from ..errors import display_path
+from ..errors import inside
 from ..loading import Loc, field_path
 from ..models import Member
 from ..render.text import inline_text
@@ -53,8 +54,8 @@ class Context:
     today: dt.date
 
     @cached_property
-    def file(self) -> str:
-        return display_path(self.case.letter_path)
+    def file(self) -> Path:
+        return self.case.letter_path
 
     def line(self, loc: Loc) -> int | None:
         return self.case.letter_line(loc)
@@ -173,9 +174,9 @@ class Context:
             return None
         at = snippet.body.find(excerpt)
         if at < 0:
-            return display_path(snippet.path)
+            return inside(snippet.path, self.case.workspace.root)
         line = snippet.body_line + snippet.body.count("\n", 0, at)
-        return f"{display_path(snippet.path)}:{line}"
+        return f"{inside(snippet.path, self.case.workspace.root)}:{line}"
 
     @cached_property
     def units(self) -> list[TextUnit]:

@@ -5,11 +5,11 @@ Errors block `batch` (unless `--force`); warnings are shown but never block.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from ..errors import Problem
+from ..errors import Problem, Where
 
 Severity = Literal["error", "warning"]
 
@@ -18,7 +18,8 @@ Severity = Literal["error", "warning"]
 class Finding:
     """One problem: `code` (family.rule), where it is, what is wrong and how to fix it.
 
-    `file`/`line` point at the letter.yaml line of the block (or field) responsible;
+    `file`/`line` point at the letter.yaml line of the block (or field) responsible (the
+    path as found: the front ends make it relative when they print);
     `place` says it in words ("section 1, block 3 (snippet x@2)", "closing");
     `field` is the letter.yaml field path when there is one; `section`/`block` are the
     0-based indexes of the block a finding belongs to (for per-block switches and the TUI);
@@ -27,7 +28,7 @@ class Finding:
 
     code: str
     severity: Severity
-    file: str
+    file: Where
     line: int | None
     place: str
     message: str
@@ -41,17 +42,17 @@ class Finding:
     def family(self) -> str:
         return self.code.split(".", 1)[0]
 
-    @property
-    def location(self) -> str:
-        """`file:line` (or just the file)."""
-        return f"{self.file}:{self.line}" if self.line else self.file
+    def location(self, show: Callable[[Where], str] = str) -> str:
+        """`file:line` (or just the file), the file written by `show`."""
+        return f"{show(self.file)}:{self.line}" if self.line else show(self.file)
 
     def __str__(self) -> str:
-        where = f"{self.location}: {self.place}" if self.place else self.location
+        where = f"{self.location()}: {self.place}" if self.place else self.location()
         return f"{where}: {self.message}"
 
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+    def as_dict(self, show: Callable[[Where], str] = str) -> dict[str, object]:
+        """For `--json`: the file written by `show`."""
+        return {**asdict(self), "file": show(self.file)}
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:
@@ -62,12 +63,13 @@ def blocking(findings: Iterable[Finding]) -> list[Finding]:
 def from_problems(
     problems: Iterable[Problem], code: str = "input", severity: Severity = "error"
 ) -> list[Finding]:
-    """Loading and composing problems (`file:line: field: message`) as findings."""
+    """Loading and composing problems as findings: under their own code, else `code`."""
     return [
-        Finding(code, severity, p.file, p.line, p.field, p.message, field=p.field) for p in problems
+        Finding(p.code or code, severity, p.file, p.line, p.field, p.message, field=p.field)
+        for p in problems
     ]
 
 
 def sort_key(f: Finding) -> tuple[int, str, int, str, str]:
     """Errors first, then by file, line and code."""
-    return (0 if f.severity == "error" else 1, f.file, f.line or 0, f.code, f.message)
+    return (0 if f.severity == "error" else 1, str(f.file), f.line or 0, f.code, f.message)

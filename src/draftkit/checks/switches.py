@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import display_path
 from ..loading import field_path
 from ..workspace import SETTINGS_FILE, Case
 from .findings import Finding, Severity
@@ -71,7 +70,7 @@ def _settings_findings(case: Case, codes: Mapping[str, str]) -> list[Finding]:
             Finding(
                 "checks.unknown",
                 "warning",
-                display_path(path),
+                path,
                 line,
                 f"checks.{key}",
                 f"no check is called `{key}`; this switch does nothing",
@@ -148,7 +147,7 @@ class _BlockSwitch:
         return Finding(
             code,
             severity,
-            display_path(self.case.letter_path),
+            self.case.letter_path,
             self.case.letter_line(loc),
             f"section {self.section + 1}, block {self.block + 1}",
             message,

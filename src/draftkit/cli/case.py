@@ -78,7 +78,7 @@ def check(
                 "case": display_path(case_path),
                 "ok": not errors,
                 "summary": {"errors": len(errors), "warnings": len(findings) - len(errors)},
-                "findings": [f.as_dict() for f in findings],
+                "findings": [f.as_dict(display_path) for f in findings],
             }
         )
     else:

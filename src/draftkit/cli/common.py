@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, display_path
 from ..workspace import Case, Workspace, find_workspace_root, load_case, load_workspace
 
 out = Console(highlight=False, soft_wrap=True)
@@ -25,7 +25,7 @@ def fail(problems: Iterable[Problem]) -> NoReturn:
     """Print every problem as `file:line: field: message` on stderr and exit 1."""
     problems = list(problems)
     for p in problems:
-        err.print(str(p), markup=False)
+        err.print(p.shown(display_path), markup=False)
     n = len(problems)
     err.print(f"[red]{n} error{'s' if n != 1 else ''}[/red]")
     raise typer.Exit(EXIT_INPUT)

@@ -9,7 +9,7 @@ import typer
 from rich.prompt import IntPrompt
 from rich.table import Table
 
-from ..errors import InputError, Problem, display_path
+from ..errors import InputError, Problem, Where, display_path
 from ..hansard import api
 from ..hansard.importer import HeadingNeeded, choose, plan_case, read_source, write_case
 from ..hansard.review import load_debate
@@ -19,18 +19,17 @@ from .common import err, fail, out, print_json, usage
 app = typer.Typer(help="Debates from Parliament's record.", no_args_is_help=True)
 
 
-def _read(source: Path | None, hansard: str | None) -> tuple[bytes, str]:
+def _read(source: Path | None, hansard: str | None) -> tuple[bytes, Where]:
     if hansard:
         if source is not None:
             usage("give either SOURCE or --hansard EXT_ID, not both")
         return api.fetch(hansard)
     if source is None:
         usage("give a SOURCE file (ParlParse XML or Hansard API JSON) or --hansard EXT_ID")
-    name = display_path(source)
     try:
-        return source.read_bytes(), name
+        return source.read_bytes(), source
     except OSError as exc:
-        raise InputError([Problem(name, None, "", f"cannot read: {exc.strerror}")]) from None
+        raise InputError([Problem(source, None, "", f"cannot read: {exc.strerror}")]) from None
 
 
 def _interactive() -> bool:

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..checks import Finding, blocking
+from ..errors import display_path
 
 _COLOUR = {"error": "red", "warning": "yellow"}
 
@@ -49,7 +50,7 @@ def show(console: Console, findings: Sequence[Finding]) -> None:
             colour = _COLOUR[f.severity]
             place = f" {escape(f.place)}:" if f.place else ""
             console.print(
-                f"  {escape(f.location)}:{place} [{colour}]{f.severity}[/{colour}] "
+                f"  {escape(f.location(display_path))}:{place} [{colour}]{f.severity}[/{colour}] "
                 f"{escape(f.message)} [dim]\\[{f.code}][/dim]"
             )
             if f.fix:

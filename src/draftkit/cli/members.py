@@ -131,14 +131,14 @@ def _report(batches: list[Batch], plan: Plan, dry_run: bool) -> dict[str, object
         "dry_run": dry_run,
         "sources": [
             {
-                "file": b.file,
+                "file": display_path(b.file),
                 "format": b.source,
                 "entries": b.entries,
                 "members": len(b.members),
                 "ranks": dict(Counter(r.member.rank.value for r in b.members)),
                 "sitting": sum(r.member.sitting for r in b.members),
-                "flagged": [p.as_dict() for p in b.flagged],
-                "notes": [p.as_dict() for p in b.notes],
+                "flagged": [p.as_dict(display_path) for p in b.flagged],
+                "notes": [p.as_dict(display_path) for p in b.notes],
             }
             for b in batches
         ],
@@ -152,8 +152,8 @@ def _report(batches: list[Batch], plan: Plan, dry_run: bool) -> dict[str, object
             }
             for c in plan.changes
         ],
-        "kept_by_hand": [p.as_dict() for p in plan.kept_by_hand],
-        "clashes": [p.as_dict() for p in plan.clashes],
+        "kept_by_hand": [p.as_dict(display_path) for p in plan.kept_by_hand],
+        "clashes": [p.as_dict(display_path) for p in plan.clashes],
     }
 
 
@@ -165,8 +165,8 @@ def _print_report(batches: list[Batch], plan: Plan, dry_run: bool) -> None:
         joined = b.entries - len(b.members) - len(b.flagged)
         also = f"; {joined} later memberships joined to their member" if joined > 0 else ""
         out.print(
-            f"{b.file}: {b.entries} entries, {len(b.members)} members ({sitting} sitting{also}): "
-            f"{summary}",
+            f"{display_path(b.file)}: {b.entries} entries, {len(b.members)} members "
+            f"({sitting} sitting{also}): {summary}",
             markup=False,
         )
         for p in b.flagged:

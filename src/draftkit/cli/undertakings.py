@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ..errors import display_path
 from ..hansard.book import Discharge, book
 from ..workspace import find_workspace_root
 from .common import WorkspaceOption, err, out, print_json, usage
@@ -52,7 +53,7 @@ def list_(
     root = find_workspace_root(workspace or Path.cwd())
     entries, problems = book(root, dispatched(root), today)
     for p in problems:
-        err.print(f"warning: {p}", markup=False)
+        err.print(f"warning: {p.shown(display_path)}", markup=False)
     if only_open:
         entries = [e for e in entries if e.status != "discharged"]
     if overdue:

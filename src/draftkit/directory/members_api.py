@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..address import forms, full_name
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Where
 from ..models import Member, Rank
 from .records import Batch, Imported
 
@@ -34,7 +34,7 @@ _LORDS_NAME = re.compile(
 )
 
 
-def read_members_api(text: str, file: str) -> Batch:
+def read_members_api(text: str, file: Where) -> Batch:
     """Members from Members API JSON text; a missing field is an error at its line."""
     try:
         data = json.loads(text)
@@ -56,7 +56,7 @@ def read_members_api(text: str, file: str) -> Batch:
     return batch
 
 
-def _values(data: Any, file: str) -> list[tuple[str, Any]]:
+def _values(data: Any, file: Where) -> list[tuple[str, Any]]:
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         out = []
         for i, item in enumerate(data["items"]):
@@ -93,7 +93,7 @@ def _line_of_member(text: str, value: dict[str, Any], cursor: int) -> tuple[int 
 
 
 def _member(
-    value: dict[str, Any], path: str, file: str, line: int | None, batch: Batch
+    value: dict[str, Any], path: str, file: Where, line: int | None, batch: Batch
 ) -> Imported | Problem | None:
     for key, kind in (("id", int), ("nameDisplayAs", str), ("latestHouseMembership", dict)):
         if not isinstance(value.get(key), kind):
@@ -181,7 +181,7 @@ def _plain(text: str) -> str:
 
 
 def _disagreements(
-    member: Member, value: dict[str, Any], path: str, file: str, line: int | None
+    member: Member, value: dict[str, Any], path: str, file: Where, line: int | None
 ) -> list[Problem]:
     """Where Parliament's own forms differ from ours: said, so a person can judge."""
     ours = forms(member)

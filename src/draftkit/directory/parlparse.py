@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from lxml import etree
 from pydantic import ValidationError
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Where
 from ..models import Member, Rank
 from .records import PARTY_NAMES, Batch, Imported
 
@@ -49,7 +49,7 @@ def kind(root: etree._Element) -> str | None:
     return None
 
 
-def read_people(root: etree._Element, file: str) -> dict[str, str]:
+def read_people(root: etree._Element, file: Where) -> dict[str, str]:
     """`people.xml`: each office id (lord/N, member/N) → the person id it belongs to."""
     problems: list[Problem] = []
     owner: dict[str, str] = {}
@@ -71,7 +71,7 @@ def read_people(root: etree._Element, file: str) -> dict[str, str]:
 
 def read_members(
     root: etree._Element,
-    file: str,
+    file: Where,
     today: dt.date,
     people: Mapping[str, str] | None = None,
     raw: bytes = b"",
@@ -121,7 +121,7 @@ class _Term:
 
 
 def _lord_term(
-    el: etree._Element, file: str, today: dt.date, flagged: list[Problem]
+    el: etree._Element, file: Where, today: dt.date, flagged: list[Problem]
 ) -> _Term | None:
     a = el.attrib
     pid, title = a["id"].strip(), a["title"].strip()
@@ -149,7 +149,9 @@ def _lord_term(
     return _term(el, file, today, flagged, rank, name, of, a.get("forenames", ""), where)
 
 
-def _mp_term(el: etree._Element, file: str, today: dt.date, flagged: list[Problem]) -> _Term | None:
+def _mp_term(
+    el: etree._Element, file: Where, today: dt.date, flagged: list[Problem]
+) -> _Term | None:
     a = el.attrib
     pid = a["id"].strip()
     where = f"<member id={pid!r}>"
@@ -181,7 +183,7 @@ def _mp_term(el: etree._Element, file: str, today: dt.date, flagged: list[Proble
 
 def _term(
     el: etree._Element,
-    file: str,
+    file: Where,
     today: dt.date,
     flagged: list[Problem],
     rank: Rank,
@@ -276,7 +278,7 @@ def _at_start_lines(entries: list[etree._Element], raw: bytes, tag: str) -> list
     return entries
 
 
-def _require(entries: list[etree._Element], names: tuple[str, ...], file: str) -> None:
+def _require(entries: list[etree._Element], names: tuple[str, ...], file: Where) -> None:
     problems = [
         _missing(file, el, attr, "") for el in entries for attr in names if el.get(attr) is None
     ]
@@ -284,7 +286,7 @@ def _require(entries: list[etree._Element], names: tuple[str, ...], file: str) -
         raise InputError(problems)
 
 
-def _missing(file: str, el: etree._Element, attr: str, expected: str) -> Problem:
+def _missing(file: Where, el: etree._Element, attr: str, expected: str) -> Problem:
     what = f" ({expected})" if expected else ""
     ident = el.get("id")
     where = f"<{el.tag} id={ident!r}>" if ident else f"<{el.tag}>"
@@ -307,7 +309,7 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _commented_out(raw: bytes, tag: str, file: str) -> list[Problem]:
+def _commented_out(raw: bytes, tag: str, file: Where) -> list[Problem]:
     """Entries inside XML comments: ParlParse keeps placeholders there; say they were skipped."""
     notes = []
     for m in re.finditer(rb"<!--(.*?)-->", raw, re.DOTALL):

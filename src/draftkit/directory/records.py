@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import Problem
+from ..errors import Problem, Where
 from ..models import Member, Rank
 
 #: Party abbreviations used by ParlParse, spelt out as the House writes them.
@@ -52,7 +52,7 @@ class Imported:
 class Batch:
     """Everything read from one file: members, entries flagged (skipped), and notes."""
 
-    file: str
+    file: Where
     source: str
     #: How many entries the file holds (ParlParse: one per membership; several may be one member).
     entries: int = 0

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import InputError, Problem, display_path
+from ..errors import InputError, Problem, Where
 from ..xmlsafe import parse_xml
 from . import parlparse
 from .members_api import read_members_api
@@ -26,7 +26,7 @@ def read_sources(paths: Sequence[Path], today: dt.date | None = None) -> list[Ba
     xml_files = []
     batches: list[Batch] = []
     for path in paths:
-        name = display_path(path)
+        name: Where = path
         try:
             raw = path.read_bytes()
             batch_or_root = _parse(raw, name)
@@ -60,7 +60,7 @@ def read_sources(paths: Sequence[Path], today: dt.date | None = None) -> list[Ba
     if people and not xml_files and not batches and not problems:
         problems.append(
             Problem(
-                display_path(paths[0]),
+                paths[0],
                 None,
                 "",
                 "people.xml only says which ParlParse ids are one person; import it together "
@@ -77,7 +77,7 @@ def read_sources(paths: Sequence[Path], today: dt.date | None = None) -> list[Ba
     return batches
 
 
-def _parse(raw: bytes, name: str) -> Batch | object:
+def _parse(raw: bytes, name: Where) -> Batch | object:
     """A Members API batch for JSON, the parsed root element for XML."""
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
@@ -110,7 +110,7 @@ _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)
 _SINGLE_BYTE = {b"iso-8859-1", b"iso8859-1", b"latin-1", b"latin1", b"windows-1252", b"cp1252"}
 
 
-def _utf8_declared_latin1(raw: bytes, name: str) -> Problem | None:
+def _utf8_declared_latin1(raw: bytes, name: Where) -> Problem | None:
     """A file saved as UTF-8 but still declaring ISO-8859-1 (as ParlParse files do) parses
     without complaint and garbles every accented name ("SiÃ¢n"): refuse it instead."""
     m = _DECLARED.match(raw)

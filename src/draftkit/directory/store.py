@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
-from ..errors import Problem, display_path
+from ..errors import Problem
 from ..models import Member, Rank
 from ..workspace import Workspace
 from ..yamlio import dump_yaml_fast, load_yaml_fast
@@ -95,10 +95,8 @@ def plan_import(
         existing = [dict(r) for r in owned_records.get(house, [])]
         if not records and not existing:
             continue
-        target = display_path(path)
-        hand = {
-            mid: m for mid, m in members.items() if places.get(("member", mid), ("",))[0] != target
-        }
+        target = path.resolve()
+        hand = {mid: m for mid, m in members.items() if _file_of(places, mid) != target}
         change = _merge(path, existing, records, hand, places, plan)
         plan.changes.append(change)
     return plan
@@ -146,6 +144,12 @@ def _raw_ids(rec: dict[str, Any]) -> tuple[list[str], int | None]:
     pp = [rec["parlparse_id"]] if rec.get("parlparse_id") else []
     pp += list(rec.get("other_parlparse_ids") or [])
     return pp, rec.get("parliament_id")
+
+
+def _file_of(places: Mapping[tuple[str, str], tuple[Path, int | None]], mid: str) -> Path | None:
+    """The resolved file a loaded member came from (None for one not loaded)."""
+    place = places.get(("member", mid))
+    return place[0].resolve() if place else None
 
 
 def _merge(

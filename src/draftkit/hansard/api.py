@@ -13,7 +13,7 @@ import json
 import os
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Where
 from .transcript import Paragraph, SpeakerRef, Speech, Transcript
 
 #: The public API; tests and other deployments point elsewhere with this variable.
@@ -58,7 +58,7 @@ def fetch(ext_id: str) -> tuple[bytes, str]:
     return response.content, url
 
 
-def read_debates(data: bytes, file: str) -> list[Transcript]:
+def read_debates(data: bytes, file: Where) -> list[Transcript]:
     """The debate and its child debates, in order; `InputError` if it is not one."""
     try:
         doc = json.loads(data.decode("utf-8-sig"))
@@ -77,7 +77,7 @@ def read_debates(data: bytes, file: str) -> list[Transcript]:
     return out
 
 
-def _collect(doc: dict[str, Any], file: str, where: str, out: list[Transcript]) -> None:
+def _collect(doc: dict[str, Any], file: Where, where: str, out: list[Transcript]) -> None:
     overview = doc.get("Overview") or {}
     items = doc.get("Items") or []
     if items:
@@ -91,7 +91,7 @@ def _collect(doc: dict[str, Any], file: str, where: str, out: list[Transcript]) 
             _collect(child, file, f"{where}ChildDebates[{i}].", out)
 
 
-def _overview(overview: dict[str, Any], file: str, where: str) -> Transcript:
+def _overview(overview: dict[str, Any], file: Where, where: str) -> Transcript:
     title = overview.get("Title")
     house = str(overview.get("House") or "").lower()
     if not isinstance(title, str) or not title.strip():
@@ -124,7 +124,7 @@ def _overview(overview: dict[str, Any], file: str, where: str) -> Transcript:
     )
 
 
-def _speech(item: dict[str, Any], file: str, where: str) -> Speech:
+def _speech(item: dict[str, Any], file: Where, where: str) -> Speech:
     member_id = item.get("MemberId")
     name = " ".join(str(item.get("AttributedTo") or "").split())
     speaker = (

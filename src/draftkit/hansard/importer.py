@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .. import atomic
 from ..address import forms
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Where
 from ..loading import validate
 from ..models import Debate, Letter, Minister, Question, Undertaking
 from ..workspace import Workspace
@@ -35,7 +35,7 @@ CASE_FILES = ("debate.yaml", "letter.yaml", "ministers.yaml", "transcript.yaml")
 class HeadingNeeded(InputError):
     """The file holds several debates and none was chosen: carries their headings."""
 
-    def __init__(self, file: str, headings: Sequence[str], asked: str | None) -> None:
+    def __init__(self, file: Where, headings: Sequence[str], asked: str | None) -> None:
         self.headings = list(headings)
         listing = "; ".join(f"`{h}`" for h in headings)
         what = f"no debate heading matches `{asked}`" if asked else "the file holds several debates"
@@ -44,7 +44,7 @@ class HeadingNeeded(InputError):
         )
 
 
-def read_source(data: bytes, file: str) -> list[Transcript]:
+def read_source(data: bytes, file: Where) -> list[Transcript]:
     """The debates in a ParlParse XML file or a Hansard API JSON document."""
     head = data.lstrip()[:1]
     if head in (b"{", b"["):
@@ -52,7 +52,7 @@ def read_source(data: bytes, file: str) -> list[Transcript]:
     return parlparse.read_debates(data, file)
 
 
-def choose(debates: Sequence[Transcript], heading: str | None, file: str) -> Transcript:
+def choose(debates: Sequence[Transcript], heading: str | None, file: Where) -> Transcript:
     """The debate whose heading is `heading` (exact, else the one containing it)."""
     if heading is None:
         if len(debates) == 1:
@@ -84,7 +84,7 @@ class CasePlan:
 
 
 def _minister_member(
-    transcript: Transcript, speakers: Speakers, ws: Workspace, chosen: str | None, file: str
+    transcript: Transcript, speakers: Speakers, ws: Workspace, chosen: str | None, file: Where
 ) -> str:
     """The minister replying: as chosen, else a known minister who spoke, else the last speaker."""
     if chosen:
@@ -102,7 +102,7 @@ def _minister_member(
 def plan_case(
     transcript: Transcript,
     ws: Workspace,
-    file: str,
+    file: Where,
     *,
     minister: str | None = None,
     department: str | None = None,
@@ -235,7 +235,7 @@ def _debate_data(debate: Debate) -> dict[str, object]:
 
 
 def _texts(
-    plan: CasePlan, *, debate_data: dict[str, object], letter_data: dict[str, object], file: str
+    plan: CasePlan, *, debate_data: dict[str, object], letter_data: dict[str, object], file: Where
 ) -> dict[str, str]:
     debate = CommentedMap(debate_data)
     debate.yaml_set_start_comment(
@@ -278,7 +278,7 @@ def write_case(plan: CasePlan, folder: Path, *, force: bool = False) -> list[Pat
     if not force and existing_case_files(folder):
         names = ", ".join(p.name for p in existing_case_files(folder))
         raise InputError(
-            [Problem(str(folder), None, "", f"a case is already here ({names}); use --force")]
+            [Problem(folder, None, "", f"a case is already here ({names}); use --force")]
         )
     if folder.exists():
         paths = []

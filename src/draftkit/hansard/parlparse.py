@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Where
 from ..xmlsafe import parse_xml
 from .transcript import Paragraph, SpeakerRef, Speech, Transcript
 
@@ -37,7 +37,7 @@ def _speaker(el: etree._Element) -> SpeakerRef | None:
     return SpeakerRef("parlparse", "", name) if name else None
 
 
-def read_debates(data: bytes, file: str) -> list[Transcript]:
+def read_debates(data: bytes, file: Where) -> list[Transcript]:
     """Every debate in a sitting-day file, in order; `InputError` if the file is not one."""
     root = parse_xml(data, file)
     if root.tag != "publicwhip":
@@ -62,7 +62,7 @@ def read_debates(data: bytes, file: str) -> list[Transcript]:
     return debates
 
 
-def _start(el: etree._Element, file: str) -> Transcript:
+def _start(el: etree._Element, file: Where) -> Transcript:
     heading = _text(el)
     title, _, kind = heading.partition(" \u2014 ")
     found = _DATE.search(el.get("id") or "")

@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import atomic
-from ..errors import InputError, Problem, display_path
+from ..errors import InputError, Problem
 from ..loading import load_doc, validate
 from ..models import Debate, Letter, Question
 from ..yamlio import dump_yaml, load_yaml
@@ -55,7 +55,7 @@ class Review:
 
     @staticmethod
     def _check(model: type[Any], data: Any, path: Path) -> Any:
-        obj, problems = validate(model, data, display_path(path))
+        obj, problems = validate(model, data, path)
         if obj is None:
             raise InputError(problems)
         return obj
@@ -64,9 +64,7 @@ class Review:
         for entry in self.debate_data.get("questions") or []:
             if entry.get("id") == qid:
                 return entry
-        raise InputError(
-            [Problem(display_path(self.debate_path), None, "questions", f"no question `{qid}`")]
-        )
+        raise InputError([Problem(self.debate_path, None, "questions", f"no question `{qid}`")])
 
     def question(self, qid: str) -> Question:
         return next(q for q in self._save_check().questions if q.id == qid)
@@ -77,7 +75,7 @@ class Review:
 
     def _sections(self) -> CommentedSeq:
         if self.letter_data is None:
-            raise InputError([Problem(display_path(self.letter_path), None, "", "file is missing")])
+            raise InputError([Problem(self.letter_path, None, "", "file is missing")])
         if self.letter_data.get("sections") is None:
             self.letter_data["sections"] = CommentedSeq()
         return self.letter_data["sections"]
@@ -122,7 +120,7 @@ class Review:
                     raise InputError(
                         [
                             Problem(
-                                display_path(self.letter_path),
+                                self.letter_path,
                                 None,
                                 f"sections[{i}]",
                                 f"this section answers `{qid}` and has been written; "
@@ -143,9 +141,7 @@ class Review:
     def edit(self, qid: str, text: str) -> None:
         """Reword a question (the source excerpt is kept, so it still traces to Hansard)."""
         if not text.strip():
-            raise InputError(
-                [Problem(display_path(self.debate_path), None, "text", "a question needs text")]
-            )
+            raise InputError([Problem(self.debate_path, None, "text", "a question needs text")])
         self._entry(qid)["text"] = " ".join(text.split())
         self._save(letter=False)
 

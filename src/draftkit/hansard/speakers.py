@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Where
 from ..models import Member
 from .transcript import Transcript
 
@@ -34,7 +34,7 @@ def _index(members: Mapping[str, Member]) -> dict[tuple[str, str], str]:
     return index
 
 
-def map_speakers(transcript: Transcript, members: Mapping[str, Member], file: str) -> Speakers:
+def map_speakers(transcript: Transcript, members: Mapping[str, Member], file: Where) -> Speakers:
     """Map every non-procedural speech to its member; `InputError` listing any not found."""
     index = _index(members)
     of_speech: list[str | None] = []
@@ -64,7 +64,7 @@ def map_speakers(transcript: Transcript, members: Mapping[str, Member], file: st
     return Speakers(of_speech, order)
 
 
-def _missing_problem(file: str, scheme: str, value: str, name: str) -> Problem:
+def _missing_problem(file: Where, scheme: str, value: str, name: str) -> Problem:
     if not value:
         return Problem(
             file, None, "", f"speaker {name!r} has no member id in the record; add them by hand"

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..document import Document
-from ..errors import InputError, Problem, display_path
+from ..errors import InputError, Problem
 
 #: Image types a signature may have: both WeasyPrint and Word take them.
 SIGNATURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -40,13 +40,9 @@ def signature_image(document: Document) -> Path | None:
         return None
     image = image.resolve()
     if image.suffix.lower() not in SIGNATURE_TYPES:
-        raise InputError(
-            [Problem(display_path(image), None, "signature", "a signature must be a PNG or JPEG")]
-        )
+        raise InputError([Problem(image, None, "signature", "a signature must be a PNG or JPEG")])
     if not image.is_file():
-        raise InputError(
-            [Problem(display_path(image), None, "signature", "signature image not found")]
-        )
+        raise InputError([Problem(image, None, "signature", "signature image not found")])
     return image
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ..copies import Slip
 from ..document import Document
-from ..errors import InputError, Problem, display_path
+from ..errors import InputError, Problem
 from .assemble import LaidOutSlips
 from .html import render_page
 
@@ -50,7 +50,7 @@ def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
             raise InputError(
                 [
                     Problem(
-                        display_path(document.letterhead.folder),
+                        document.letterhead.folder,
                         None,
                         "letterhead",
                         f"{TEMPLATE} must give each kind of slip one page with its address "

@@ -17,7 +17,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
 from ..document import Document, Heading, Inline, ListBlock, Paragraph, Span
-from ..errors import InputError, Problem, display_path
+from ..errors import InputError, Problem
 from ..resources import bundled_dir
 from ..templating import make_env
 from .assets import data_uri, letterhead_file, safe_href, shows_href, signature_image
@@ -130,17 +130,17 @@ def render_page(
         return env.get_template(template).render({**context(document, styles), **(extra or {})})
     except TemplateNotFound as exc:
         problem = Problem(
-            display_path(folder),
+            folder,
             None,
             "letterhead",
             f"letterhead `{document.letterhead.name}` has no {exc.name}",
         )
         raise InputError([problem]) from exc
     except TemplateSyntaxError as exc:
-        where = display_path(exc.filename) if exc.filename else display_path(folder / template)
+        where = Path(exc.filename) if exc.filename else folder / template
         raise InputError([Problem(where, exc.lineno, "template", exc.message or "")]) from exc
     except TemplateError as exc:
-        problem = Problem(display_path(folder / template), None, "template", str(exc))
+        problem = Problem(folder / template, None, "template", str(exc))
         raise InputError([problem]) from exc
 
 

@@ -19,7 +19,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..document import Document
-from ..errors import InputError, Problem, display_path
+from ..errors import InputError, Problem
 from .assets import is_allowed_file
 from .html import to_html
 
@@ -73,7 +73,7 @@ def layout(document: Document, html: str | None = None) -> weasyprint.document.D
             else ""
         )
         message = f"letterhead `{document.letterhead.name}`: {cause}{rule}"
-        problem = Problem(display_path(document.letterhead.folder), None, "letterhead", message)
+        problem = Problem(document.letterhead.folder, None, "letterhead", message)
         raise InputError([problem]) from exc
 
 

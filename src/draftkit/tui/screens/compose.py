@@ -780,7 +780,7 @@ class ComposeScreen(Screen[None]):
 
 
 def _row(f: Finding) -> FindingRow:
-    where = f"{f.location} {f.place}".strip()
+    where = f"{f.location(display_path)} {f.place}".strip()
     return FindingRow(f.severity, f.code, where, f.message, f.fix or "", f.section, f.block)
 
 

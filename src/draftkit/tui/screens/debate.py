@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...errors import InputError
+from ...errors import InputError, display_path
 from ...hansard.review import Passage, Review, transcript_view
 from ...models import Question
 from ..dialogs.text import TextDialog
@@ -172,7 +172,9 @@ class DebateScreen(Screen[Review]):
         try:
             action()
         except InputError as exc:
-            self.notify("\n".join(str(p) for p in exc.problems), severity="error", timeout=8)
+            self.notify(
+                "\n".join(p.shown(display_path) for p in exc.problems), severity="error", timeout=8
+            )
             return
         self._show_candidates()
         self._restyle_transcript()

@@ -28,7 +28,7 @@ class ProblemsScreen(Screen[None]):
             style="bold red",
         )
         for p in self._problems:
-            text.append(f"{p}\n")
+            text.append(f"{p.shown(display_path)}\n")
         with VerticalScroll(id="problems"):
             yield Static(text)
         yield Footer()

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...errors import Problem
+from ...errors import Problem, display_path
 
 
 class Preview(VerticalScroll):
@@ -24,5 +24,5 @@ class Preview(VerticalScroll):
         out = Text("The letter cannot be composed yet:\n\n", style="bold red")
         for p in problems:
             out.append(f"• {p.message}\n", style="red")
-            out.append(f"  {p.file}:{p.line or ''} {p.field}\n", style="dim")
+            out.append(f"  {display_path(p.file)}:{p.line or ''} {p.field}\n", style="dim")
         self.query_one("#preview-text", Static).update(out)
