@@ -80,7 +80,7 @@ def test_init_makes_a_workspace_that_checks_clean(tmp_path: Path) -> None:
         "README.md",
         "cse-academic-links.md",
     ]
-    assert not list(tmp_path.glob(".*init-tmp"))
+    assert [p.name for p in tmp_path.iterdir()] == ["new-ws"]  # nothing staged is left
     checked = runner.invoke(app, ["check", str(target / CASE)])
     assert checked.exit_code == 0, checked.output
     assert "no errors" in checked.output  # the seed's real warnings (test_checks_api) remain

@@ -1,9 +1,18 @@
-"""Writing files so that a failure never leaves half a file or spoils a good one."""
+"""Writing files so that a failure never leaves half a file or spoils a good one.
+
+`write_bytes` replaces one file; `replace_folder` a whole folder (a workspace made by
+`init`, a case made by `debate import`, a batch's set of letters).
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -44,3 +53,96 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def _beside(dest: Path, kind: str) -> Path:
+    """A fresh hidden name beside `dest`: `.<name>.<kind>-<random>`."""
+    return dest.parent / f".{dest.name}.{kind}-{secrets.token_hex(6)}"
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename in it) to disk, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def recover_folder(dest: Path) -> None:
+    """Tidy after a process that died inside `replace_folder`: drop its staging folders,
+    and put back the old `dest` if it was set aside and never replaced."""
+    for leftover in dest.parent.glob(f".{dest.name}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    olds = sorted(dest.parent.glob(f".{dest.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not dest.exists():
+        olds.pop().rename(dest)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass
+class Staged:
+    """The hidden folder being filled for `dest`, and, once installed, the old one set aside."""
+
+    path: Path
+    dest: Path
+    old: Path | None = None
+    installed: bool = False
+
+    def install(self) -> None:
+        """Move the staged folder to `dest` now (two renames), keeping the old one aside.
+
+        Inside the `replace_folder` block, so that work after it (a database commit)
+        that fails still puts the old folder back.
+        """
+        if self.installed:
+            return
+        if self.dest.exists():
+            self.old = _beside(self.dest, "old")
+            self.dest.rename(self.old)
+        try:
+            self.path.rename(self.dest)
+        except BaseException:
+            if self.old is not None:
+                self.old.rename(self.dest)
+                self.old = None
+            raise
+        self.installed = True
+        _sync_folder(self.dest.parent)
+
+    def _undo(self) -> None:
+        if self.installed:
+            shutil.rmtree(self.dest, ignore_errors=True)
+            self.installed = False
+        if self.old is not None:
+            self.old.rename(self.dest)
+            self.old = None
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+@contextmanager
+def replace_folder(dest: Path) -> Iterator[Staged]:
+    """Stage-then-rename: fill `staged.path`; at the end of the block it replaces `dest` whole.
+
+    An exception inside the block (even after `staged.install()`) removes what was
+    staged and leaves `dest` as it was; a process killed mid-way leaves hidden folders
+    that the next `replace_folder` of the same `dest` tidies (`recover_folder`).
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    recover_folder(dest)
+    staged = Staged(_beside(dest, "staging"), dest)
+    staged.path.mkdir()  # mode from the umask, like any folder the user makes
+    try:
+        yield staged
+        staged.install()
+    except BaseException:
+        staged._undo()
+        raise
+    if staged.old is not None:
+        shutil.rmtree(staged.old, ignore_errors=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
+from ..atomic import replace_folder
 from ..checks import blocking, from_problems, run_checks
 from ..compose import compose
 from ..errors import InputError, display_path
@@ -35,16 +36,11 @@ def init(directory: Path = typer.Argument(..., help="Folder for the new workspac
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         usage(f"{directory} is not an empty folder; choose a new one")
     ignore = shutil.ignore_patterns("__pycache__", "*.db", ".*")
-    staging = directory.with_name(f".{directory.name}.init-tmp")
-    shutil.rmtree(staging, ignore_errors=True)
     try:
-        shutil.copytree(bundled_dir("examples"), staging, ignore=ignore)
-        shutil.copytree(bundled_dir("snippets"), staging / "snippets", ignore=ignore)
-        if directory.exists():
-            directory.rmdir()
-        staging.rename(directory)
+        with replace_folder(directory) as staged:
+            shutil.copytree(bundled_dir("examples"), staged.path, ignore=ignore, dirs_exist_ok=True)
+            shutil.copytree(bundled_dir("snippets"), staged.path / "snippets", ignore=ignore)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         usage(f"cannot create {directory}: {exc.strerror or exc}")
     out.print(f"Created workspace {directory}", markup=False)
     for case_dir in sorted(p.parent for p in directory.glob("*/letter.yaml")):

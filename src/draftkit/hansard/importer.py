@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -286,13 +285,7 @@ def write_case(plan: CasePlan, folder: Path, *, force: bool = False) -> list[Pat
             atomic.write_text(folder / name, text)
             paths.append(folder / name)
         return paths
-    staging = folder.with_name(f".{folder.name}.import-tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
+    with atomic.replace_folder(folder) as staged:
         for name, text in plan.texts.items():
-            atomic.write_text(staging / name, text)
-        staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            atomic.write_text(staged.path / name, text)
     return [folder / name for name in plan.texts]

@@ -1,0 +1,103 @@
+"""`atomic.replace_folder`: a folder is replaced whole or not at all, and a crash is tidied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from draftkit import atomic
+
+
+class Boom(Exception):
+    pass
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): p.read_text() for p in folder.rglob("*") if p.is_file()}
+
+
+def _old_set(tmp_path: Path) -> Path:
+    dest = tmp_path / "set"
+    dest.mkdir()
+    (dest / "a.txt").write_text("old a")
+    (dest / "gone.txt").write_text("only in the old set")
+    return dest
+
+
+def test_a_new_folder_appears_whole(tmp_path: Path) -> None:
+    dest = tmp_path / "deep" / "new"
+    with atomic.replace_folder(dest) as staged:
+        (staged.path / "a.txt").write_text("a")
+        assert not dest.exists()  # nothing is visible until the block ends
+    assert _files(dest) == {"a.txt": "a"}
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["new"]
+
+
+def test_an_old_folder_is_replaced_not_merged(tmp_path: Path) -> None:
+    dest = _old_set(tmp_path)
+    with atomic.replace_folder(dest) as staged:
+        (staged.path / "a.txt").write_text("new a")
+    assert _files(dest) == {"a.txt": "new a"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["set"]
+
+
+@pytest.mark.parametrize("after_install", [False, True])
+def test_a_failure_leaves_the_old_folder_as_it_was(tmp_path: Path, after_install: bool) -> None:
+    dest = _old_set(tmp_path)
+    with pytest.raises(Boom), atomic.replace_folder(dest) as staged:
+        (staged.path / "a.txt").write_text("new a")
+        if after_install:
+            staged.install()  # as a batch does before committing the register
+            assert _files(dest) == {"a.txt": "new a"}
+        raise Boom
+    assert _files(dest) == {"a.txt": "old a", "gone.txt": "only in the old set"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["set"]
+
+
+def test_a_failure_making_a_new_folder_leaves_nothing(tmp_path: Path) -> None:
+    dest = tmp_path / "new"
+    with pytest.raises(Boom), atomic.replace_folder(dest) as staged:
+        (staged.path / "a.txt").write_text("a")
+        raise Boom
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_killed_process_left_is_tidied_and_the_old_set_put_back(tmp_path: Path) -> None:
+    dest = _old_set(tmp_path)
+    aside = tmp_path / ".set.old-dead"
+    dest.rename(aside)  # killed between the two renames
+    (tmp_path / ".set.staging-dead").mkdir()
+    atomic.recover_folder(dest)
+    assert _files(dest) == {"a.txt": "old a", "gone.txt": "only in the old set"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["set"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    names=st.lists(
+        st.text(st.sampled_from("abcxyz-_.é"), min_size=1, max_size=8).filter(
+            lambda n: n not in (".", "..")
+        ),
+        min_size=0,
+        max_size=4,
+        unique=True,
+    ),
+    fail=st.booleans(),
+)
+def test_either_every_new_file_or_the_old_set(tmp_path_factory, names, fail) -> None:
+    tmp = tmp_path_factory.mktemp("r")
+    dest = _old_set(tmp)
+    before = _files(dest)
+    try:
+        with atomic.replace_folder(dest) as staged:
+            for n in names:
+                (staged.path / n).write_text(n)
+            if fail:
+                raise Boom
+    except Boom:
+        pass
+    assert _files(dest) == (before if fail else {n: n for n in names})
+    assert [p.name for p in tmp.iterdir()] == ["set"]
