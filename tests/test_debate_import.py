@@ -23,6 +23,7 @@ from hansard_support import (
     MIGRANT_SPEAKERS,
     MIGRANT_XML,
     api_workspace,
+    import_migrant_case,
     lords_2009_workspace,
 )
 
@@ -313,3 +314,12 @@ def test_newer_files_map_speakers_by_person_id_in_the_commons(tmp_path: Path) ->
     assert debate.hansard == "HC Deb 10 January 2024, cols 300-301"
     assert [q.asked_by for q in debate.questions] == ["jane-smith"]
     assert [u.to for u in debate.undertakings] == [["jane-smith"]]
+
+
+def test_an_imported_reference_transliterates_the_name_as_every_other_id(tmp_path: Path) -> None:
+    ws = lords_2009_workspace(tmp_path / "ws")
+    members = ws / "members" / "lords-2009.yaml"
+    members.write_text(members.read_text().replace("name: Harries\n", "name: D'Énard\n", 1))
+    case = import_migrant_case(ws)
+    letter = load_case(case).letter
+    assert letter.reference.endswith("-denard")  # not "-d-nard": accents kept, apostrophe dropped

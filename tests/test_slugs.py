@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from draftkit.copies import copy_name
 from draftkit.document import Recipient
-from draftkit.slugs import inside, slugify
+from draftkit.slugs import FALLBACK, MAX_LENGTH, inside, slug_id, slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -80,3 +80,18 @@ def test_inside_refuses_a_symlink_out(tmp_path: Path) -> None:
     (tmp_path / "out" / "link").symlink_to(tmp_path)
     with pytest.raises(ValueError, match="leave"):
         inside(tmp_path / "out", "link")
+
+
+def test_an_id_is_the_file_name_slug_never_cut_short() -> None:
+    long = "Lord " + "Very Long Title " * 10
+    assert len(slug_id(long)) > MAX_LENGTH and slug_id(long).startswith(slugify(long))
+    assert slug_id("Viscountess Énard") == "viscountess-enard"
+    assert slug_id("Baroness D'Souza") == "baroness-dsouza"
+    assert slug_id("../") == "" and slug_id("", "debate") == "debate"
+
+
+@settings(max_examples=200)
+@given(st.text())
+def test_ids_and_file_names_agree_word_for_word(name: str) -> None:
+    cut = slug_id(name)[:MAX_LENGTH].rstrip("-")
+    assert slugify(name) == (cut or FALLBACK)

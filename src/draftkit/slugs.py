@@ -1,8 +1,11 @@
-"""File names made from people's names: plain ASCII, never a path, never leaving `OUT`.
+"""Slugs: the one way draftkit makes ids and file names from names and titles.
 
-"Baroness D'Souza" → `baroness-dsouza`, "Lord Bishop of St Albans" →
-`lord-bishop-of-st-albans`, "Viscountess Énard" → `viscountess-enard`; a name with
-nothing usable left ("../", "") becomes `recipient`.
+Plain ASCII, never a path: "Baroness D'Souza" → `baroness-dsouza`, "Lord Bishop of St
+Albans" → `lord-bishop-of-st-albans`, "Viscountess Énard" → `viscountess-enard`. A
+copy's file name (the default) is cut at 60 characters and a name with nothing usable
+left ("../", "") becomes `recipient`; an id (a member, a debate, a letter reference)
+is `slug_id`, the same words never cut short, so every id made from a name agrees
+with every other and with the copies' file names.
 """
 
 from __future__ import annotations
@@ -35,14 +38,20 @@ _SPECIAL = str.maketrans(
 _APOSTROPHES = re.compile("['`\u2018\u2019\u02bc]")
 
 
-def slugify(name: str) -> str:
-    """Lower-case ASCII words joined by hyphens, at most 60 characters."""
+def slugify(name: str, *, fallback: str = FALLBACK, max_length: int | None = MAX_LENGTH) -> str:
+    """Lower-case ASCII words joined by hyphens (at most `max_length`), else `fallback`."""
     text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text.encode("ascii", "ignore").decode()).strip("-")
-    text = text[:MAX_LENGTH].rstrip("-")
-    return text or FALLBACK
+    if max_length is not None:
+        text = text[:max_length].rstrip("-")
+    return text or fallback
+
+
+def slug_id(name: str, fallback: str = "") -> str:
+    """`slugify` for an id (a member, a debate, a letter reference): never cut short."""
+    return slugify(name, fallback=fallback, max_length=None)
 
 
 def inside(folder: Path, name: str) -> Path:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem, Where
 from ..models import Member, Rank
+from ..slugs import slug_id
 
 #: Party abbreviations used by ParlParse, spelt out as the House writes them.
 PARTY_NAMES = {
@@ -68,21 +69,16 @@ def fold(text: str) -> str:
     return re.sub(r"['\u2019`]", "", plain)
 
 
-def slug(text: str) -> str:
-    """An id fragment: "Lord D'Souza of Wyke" → "lord-dsouza-of-wyke"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace(".", "")).strip("-")
-
-
 def base_id(member: Member) -> str:
     """The id a member gets unless another holds it: rank, name, "of" place; an MP's name."""
     if member.rank is Rank.MP:
-        return slug(strip_honorifics(member.name))
+        return slug_id(strip_honorifics(member.name))
     parts = [member.rank.value]
     if member.name:
         parts.append(member.name)
     if member.of:
         parts += ["of", member.of]
-    return slug(" ".join(parts))
+    return slug_id(" ".join(parts))
 
 
 _HONORIFIC = re.compile(

@@ -19,9 +19,10 @@ from typing import Any
 from .. import atomic
 from ..errors import Problem
 from ..models import Member, Rank
+from ..slugs import slug_id
 from ..workspace import Workspace
 from ..yamlio import dump_yaml_fast, load_yaml_fast
-from .records import Batch, Imported, base_id, slug
+from .records import Batch, Imported, base_id
 
 #: The file each House's imported members go to, relative to the workspace.
 IMPORT_FILES = {
@@ -261,11 +262,11 @@ def _free_id(wanted: str, record: Imported, taken: set[str]) -> str:
     words = record.forenames.split()
     m = record.member
     if m.rank is Rank.MP:
-        first = slug(m.constituency or "")  # two MPs of one name: "-sheffield-brightside"
+        first = slug_id(m.constituency or "")  # two MPs of one name: "-sheffield-brightside"
     elif m.rank in (Rank.BISHOP, Rank.ARCHBISHOP):
-        first = slug(" ".join(words[:1] + words[1:][-1:]))  # forename and surname are given
+        first = slug_id(" ".join(words[:1] + words[1:][-1:]))  # forename and surname are given
     else:
-        first = slug(" ".join(words[:1]))
+        first = slug_id(" ".join(words[:1]))
     year = record.since[:4]
     for candidate in (f"{wanted}-{first}" if first else "", f"{wanted}-{first or 'from'}-{year}"):
         if candidate and candidate not in taken:

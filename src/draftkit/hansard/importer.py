@@ -7,7 +7,6 @@ every file in place at once and never overwrites an existing case unless told to
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from ..address import forms
 from ..errors import InputError, Problem, Where
 from ..loading import validate
 from ..models import Debate, Letter, Minister, Question, Undertaking
+from ..slugs import slug_id
 from ..workspace import Workspace
 from ..yamlio import dump_yaml
 from . import api, parlparse
@@ -67,10 +67,6 @@ def choose(debates: Sequence[Transcript], heading: str | None, file: Where) -> T
     raise HeadingNeeded(file, [d.title for d in debates], heading)
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "debate"
-
-
 @dataclass
 class CasePlan:
     """What an import will write, and what it found (for the summary)."""
@@ -112,7 +108,7 @@ def plan_case(
     today = today or dt.date.today()
     speakers = map_speakers(transcript, ws.members, file)
     minister_member = _minister_member(transcript, speakers, ws, minister, file)
-    debate_id = f"{slug(transcript.title)}-{transcript.date.isoformat()}"
+    debate_id = f"{slug_id(transcript.title, 'debate')}-{transcript.date.isoformat()}"
 
     candidates = propose(transcript, speakers, minister_member)
     questions = [
@@ -185,7 +181,7 @@ def plan_case(
     opener = tabled.asked_by if tabled else others[0]
     addressee = ws.members[opener]
     letter_data = {
-        "reference": f"MC{today.isoformat()}-{slug(addressee.name or addressee.of or opener)}",
+        "reference": f"MC{today.isoformat()}-{slug_id(addressee.name or addressee.of, opener)}",
         "debate": debate_id,
         "from": sender.id,
         "to": opener,
