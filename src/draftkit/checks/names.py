@@ -26,6 +26,8 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*!?")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 #: Small words that may sit inside a name ("Inquiry into Child Sexual Abuse").
 _JOINERS = {"of", "and", "for", "the", "into", "on", "in", "to", "de", "du", "von", "van"}
+#: More capitalised words in a row than any name has: a list of names, not one name.
+_LONGEST_NAME = 12
 
 
 @dataclass(frozen=True)
@@ -45,23 +47,15 @@ def tokens(text: str) -> list[Token]:
 
 
 def distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (limit + 1) once it must exceed `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    """Levenshtein distance, or limit + 1 once it must exceed `limit` (rapidfuzz, in C)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=limit)
 
 
-def _allowance(name: str) -> int:
+def _allowance(length: int) -> int:
     """How many letters may differ for a near miss: 1, or 2 in a name of 16+ letters."""
-    return 2 if len(name) >= 16 else 1
+    return 2 if length >= 16 else 1
 
 
 def known_names(ctx: Context) -> dict[str, str]:
@@ -81,26 +75,22 @@ def known_names(ctx: Context) -> dict[str, str]:
 
 def check(ctx: Context) -> Iterator[Finding]:
     names = known_names(ctx)
-    by_length: dict[int, list[_Known]] = {}
-    for name in names:
-        words = [t.bare for t in tokens(name)]
-        if len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 6):
-            joined = " ".join(words)
-            by_length.setdefault(len(words), []).append(_Known(name, joined, _normal(joined)))
+    index = _Index(names)
     exact = set(names)
     reported: set[str] = set()
     for unit in ctx.units:
-        toks = tokens(unit.text)
+        toks = _own_tokens(ctx, unit)
         bares = [t.bare for t in toks]
-        for k, candidates in by_length.items():
+        inside = _inside_exact(bares, exact, index.word_counts)
+        for k in index.word_counts:
             for i in range(len(toks) - k + 1):
-                if not bares[i][:1].isupper():
+                if not bares[i][:1].isupper() or inside[i] >= i + k:
                     continue
                 window = toks[i : i + k]
                 seen = " ".join(bares[i : i + k])
                 if seen in exact:
                     continue
-                name = _near(seen, candidates)
+                name = index.near(seen, k)
                 if name is None:
                     continue
                 reported.add(seen)
@@ -116,27 +106,101 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _inconsistent(ctx, exact | reported)
 
 
+def _own_tokens(ctx: Context, unit: TextUnit) -> list[Token]:
+    """The unit's words less the promise sentence draftkit wrote from the directory.
+
+    The names in that sentence are the recipients' own forms: right by construction, and
+    on a letter to every Peer some 800 of them, so they are not searched for near misses.
+    """
+    toks = tokens(unit.text)
+    sentence = ctx.document.distribution.sentence if ctx.document else ""
+    if unit.field != "closing" or not sentence or not unit.text.endswith(sentence):
+        return toks
+    cut = len(unit.text) - len(sentence)
+    return [t for t in toks if t.end <= cut]
+
+
+def _inside_exact(bares: list[str], exact: set[str], word_counts: list[int]) -> list[int]:
+    """For each word, the furthest end of a known name spelt exactly that starts at or before it.
+
+    A window ending there lies inside a correctly spelt name ("Lord Ahmad" inside "Lord
+    Ahmad of Wimbledon") and is no misspelling of some other name.
+    """
+    reach = [0] * len(bares)
+    furthest = 0
+    for i in range(len(bares)):
+        for k in word_counts:
+            if i + k <= len(bares) and " ".join(bares[i : i + k]) in exact:
+                furthest = max(furthest, i + k)
+        reach[i] = furthest
+    return reach
+
+
 @dataclass(frozen=True)
 class _Known:
     """A known name as its words joined, and in the form compared (`_normal`)."""
 
+    order: int
     name: str
     joined: str
     normal: str
 
 
-def _near(seen: str, candidates: list[_Known]) -> str | None:
-    """The known name `seen` nearly spells, if any (capitals at a sentence start don't count)."""
-    first = seen[:1].lower()
-    for known in candidates:
-        if known.joined[:1].lower() != first or abs(len(known.joined) - len(seen)) > 2:
-            continue
-        if _normal(seen) == known.normal:
-            continue
-        limit = _allowance(known.joined)
-        if seen.lower() == known.joined.lower() or distance(seen, known.joined, limit) <= limit:
-            return known.name
-    return None
+class _Index:
+    """Known names by word count, first letter and length, each bucket searched in C.
+
+    A window is compared only with the names it could be a letter or two away from, and
+    those comparisons run in rapidfuzz's Levenshtein over the bucket at once, so a letter
+    naming hundreds of Peers costs milliseconds against the whole directory. Names keep the
+    order they were found in (glossary, members, ministers): the one suggested is the first
+    near one, as a scan of every name in turn would find.
+    """
+
+    def __init__(self, names: dict[str, str]) -> None:
+        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.process import extract
+
+        self._extract, self._distance = extract, Levenshtein.distance
+        self._buckets: dict[tuple[int, str, int], list[_Known]] = {}
+        self._folded: dict[tuple[int, str], list[_Known]] = {}
+        for order, name in enumerate(names):
+            words = [t.bare for t in tokens(name)]
+            if len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 6):
+                joined = " ".join(words)
+                known = _Known(order, name, joined, _normal(joined))
+                key = (len(words), joined[:1].lower(), len(joined))
+                self._buckets.setdefault(key, []).append(known)
+                self._folded.setdefault((len(words), joined.lower()), []).append(known)
+        self._choices = {key: [k.joined for k in b] for key, b in self._buckets.items()}
+        self.word_counts = list(dict.fromkeys(k for k, _, _ in self._buckets))
+
+    def near(self, seen: str, k: int) -> str | None:
+        """The known name of `k` words that `seen` nearly spells, if any.
+
+        Near: a letter or two away (`_allowance`), or the same but for capitals, unless
+        the only difference is a capital at the start or on a joining word.
+        """
+        normal = _normal(seen)
+        found = list(self._folded.get((k, seen.lower()), ()))
+        first = seen[:1].lower()
+        for length in range(len(seen) - 2, len(seen) + 3):
+            key = (k, first, length)
+            if key not in self._buckets:
+                continue
+            limit = _allowance(length)
+            if abs(length - len(seen)) > limit:
+                continue
+            bucket = self._buckets[key]
+            matches = self._extract(
+                seen,
+                self._choices[key],
+                scorer=self._distance,
+                score_cutoff=limit,
+                limit=None,
+            )
+            found += [bucket[at] for _, _, at in matches]
+        found = [known for known in found if known.normal != normal]
+        return min(found, key=lambda known: known.order).name if found else None
 
 
 def _normal(phrase: str) -> str:
@@ -154,10 +218,10 @@ class _Occurrence:
     unit: TextUnit
 
 
-def _phrases(unit: TextUnit) -> Iterator[_Occurrence]:
+def _phrases(unit: TextUnit, toks: list[Token]) -> Iterator[_Occurrence]:
     """Runs of two or more capitalised words (small joiners allowed inside): likely names."""
     run: list[Token] = []
-    for tok in [*tokens(unit.text), Token("", 0, 0, "")]:
+    for tok in [*toks, Token("", 0, 0, "")]:
         word = tok.bare
         if (word[:1].isupper() and len(word) > 1) or (run and word in _JOINERS):
             run.append(tok)
@@ -171,17 +235,33 @@ def _phrases(unit: TextUnit) -> Iterator[_Occurrence]:
 
 
 def _inconsistent(ctx: Context, settled: set[str]) -> Iterator[Finding]:
-    """Two spellings of one name, neither in the glossary: report the later one."""
-    first: dict[str, _Occurrence] = {}
+    """Two spellings of one name, neither in the glossary: report the later one.
+
+    Phrases seen are filed under each of their words left out ("Lucy _ Foundation"), so a
+    phrase one word off an earlier one is found by a look-up, not by comparing with each.
+    """
+    first: set[str] = set()
+    by_gap: dict[tuple[str, ...], list[tuple[int, _Occurrence]]] = {}
     done: set[str] = set()
     for unit in ctx.units:
-        for occ in _phrases(unit):
-            if occ.phrase in settled or occ.phrase in done:
+        for occ in _phrases(unit, _own_tokens(ctx, unit)):
+            if len(occ.words) > _LONGEST_NAME:
                 continue
-            other = next((o for o in first.values() if _one_word_off(o.words, occ.words)), None)
-            if other is None:
-                first.setdefault(occ.phrase, occ)
+            if occ.phrase in settled or occ.phrase in done or occ.phrase in first:
                 continue
+            gaps = [_gap(occ.words, i) for i in range(len(occ.words))]
+            near = [
+                entry
+                for gap in gaps
+                for entry in by_gap.get(gap, ())
+                if _one_word_off(entry[1].words, occ.words)
+            ]
+            if not near:
+                for gap in gaps:
+                    by_gap.setdefault(gap, []).append((len(first), occ))
+                first.add(occ.phrase)
+                continue
+            other = min(near, key=lambda entry: entry[0])[1]
             done.add(occ.phrase)
             yield ctx.in_text(
                 "names.inconsistent",
@@ -191,6 +271,11 @@ def _inconsistent(ctx: Context, settled: set[str]) -> Iterator[Finding]:
                 "spell the name one way (add it to glossary.yaml to settle which)",
                 excerpt=occ.phrase,
             )
+
+
+def _gap(words: tuple[str, ...], i: int) -> tuple[str, ...]:
+    """The words with the i-th left out, marked by an empty word."""
+    return (*words[:i], "", *words[i + 1 :])
 
 
 def _one_word_off(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
