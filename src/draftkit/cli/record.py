@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -20,8 +19,6 @@ from ..workspace import find_workspace_root
 from .common import WorkspaceOption, err, out, print_json, usage
 
 app = typer.Typer(help="The distribution register.", no_args_is_help=True)
-
-STATE_COLOUR = {"ok": "green", "changed": "red", "missing": "yellow"}
 
 
 def open_register(workspace_root: Path) -> Engine:
@@ -39,30 +36,38 @@ def _engine(workspace: Path | None) -> Engine:
     return open_register(find_workspace_root(workspace or Path.cwd()))
 
 
-#: Columns holding ids and file names, which must never be cut or wrapped.
-WHOLE = {"reference", "file", "dated", "batched (UTC)", "deposited", "on disk"}
-
-
 def _when(moment: object) -> str:
     return f"{moment:%Y-%m-%d %H:%M}" if moment else "-"
 
 
-def _table(*columns: str) -> Table:
-    table = Table(show_edge=False, pad_edge=False)
-    for col in columns:
-        table.add_column(col, no_wrap=col in WHOLE)
-    return table
+def _columns(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """Rows as plain aligned columns under their headers, the last column free to run on.
+
+    Plain text in one write, not a rich table: ten thousand rows print in a blink, and
+    ids and file names are never cut or wrapped.
+    """
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers[:-1])]
+    lines = [headers, tuple("-" * len(h) for h in headers), *rows]
+    return "\n".join(
+        "  ".join([*(c.ljust(w) for c, w in zip(line, widths, strict=False)), line[-1]]).rstrip()
+        for line in lines
+    )
 
 
 @app.command("list")
 def list_(
     workspace: Path | None = WorkspaceOption,
+    limit: int = typer.Option(
+        50, "--limit", "-n", min=1, help="How many letters to list, newest first."
+    ),
+    every: bool = typer.Option(False, "--all", help="Every letter in the register."),
     as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
 ) -> None:
-    """Every letter batched: reference, addressee, date, copies, last batch, deposits."""
+    """Letters batched, newest first: reference, date, copies, last batch, deposits, addressee."""
     from .. import register
 
-    letters = register.list_letters(_engine(workspace))
+    engine = _engine(workspace)
+    letters = register.list_letters(engine, None if every else limit)
     if as_json:
         print_json(
             [
@@ -82,11 +87,9 @@ def list_(
     if not letters:
         out.print("The register holds no letters yet (run `draftkit batch`).")
         return
-    table = _table("reference", "to", "dated", "copies", "batched (UTC)", "deposited")
-    for s in letters:
-        table.add_row(
+    rows = [
+        (
             s.reference,
-            s.addressee_name,
             str(s.date),
             str(s.copies),
             _when(s.last_rendered_at),
@@ -95,8 +98,18 @@ def list_(
                 for d in s.deposits
             )
             or "-",
+            s.addressee_name,
         )
-    out.print(table)
+        for s in letters
+    ]
+    typer.echo(_columns(("reference", "dated", "copies", "batched (UTC)", "deposited", "to"), rows))
+    if not every and len(letters) == limit:
+        total = register.count_letters(engine)
+        if total > limit:
+            err.print(
+                f"the newest {limit} of {total:,} letters; --limit N or --all for more",
+                markup=False,
+            )
 
 
 @app.command("show")
@@ -161,11 +174,12 @@ def show(
     )
     for d in detail.deposits:
         out.print(f"deposited in the {LIBRARY_NAMES[d.house]} as {d.reference}", markup=False)
-    table = _table("role", "recipient", "file", "on disk")
-    for f, state in zip(files, states, strict=True):
-        colour = STATE_COLOUR[state]
-        table.add_row(f.role, f.recipient_name, Path(f.path).name, f"[{colour}]{state}[/{colour}]")
-    out.print(table)
+    rows = [
+        (f.role, Path(f.path).name, state, f.recipient_name)
+        for f, state in zip(files, states, strict=True)
+    ]
+    if rows:
+        typer.echo(_columns(("role", "file", "on disk", "recipient"), rows))
     if any(s != "ok" for s in states):
         err.print("[red]warning:[/red] some dispatched files no longer match the register")
 

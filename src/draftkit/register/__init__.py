@@ -12,13 +12,13 @@ import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from .migrations import RegisterError, migrate
 from .schema import BatchRow, DepositRow, DischargeRow, DispatchRow, LetterRow, SnippetUseRow
@@ -32,6 +32,7 @@ __all__ = [
     "LetterSummary",
     "RegisterError",
     "connect",
+    "count_letters",
     "database_url",
     "discharged",
     "existing",
@@ -183,33 +184,66 @@ def record_batch(
     session.flush()
 
 
-def _deposits(row: LetterRow) -> tuple[DepositInfo, ...]:
-    return tuple(DepositInfo(d.house, d.deposit_ref, d.recorded_at) for d in row.deposits)
+def list_letters(engine: Engine, limit: int | None = None) -> list[LetterSummary]:
+    """The newest `limit` letters (every one when None), newest letter date first.
+
+    One query: the page of letters first, then per letter its batch count, its latest
+    batch and that batch's copies counted in the database (indexed by the foreign keys),
+    and its deposits joined on (at most one per House), so no batch or file row is loaded.
+    """
+    page_query = select(LetterRow.id, LetterRow.reference, LetterRow.addressee_name, LetterRow.date)
+    page_query = page_query.order_by(LetterRow.date.desc(), LetterRow.reference)
+    page = (page_query if limit is None else page_query.limit(limit)).subquery("page")
+    latest = select(func.max(BatchRow.id)).where(BatchRow.letter_id == page.c.id).scalar_subquery()
+    last = aliased(BatchRow, name="last")
+    query = (
+        select(
+            page.c.reference,
+            page.c.addressee_name,
+            page.c.date,
+            select(func.count(BatchRow.id))
+            .where(BatchRow.letter_id == page.c.id)
+            .scalar_subquery()
+            .label("batches"),
+            last.rendered_at,
+            select(func.count(DispatchRow.id))
+            .where(DispatchRow.batch_id == last.id, DispatchRow.role == "copy")
+            .scalar_subquery()
+            .label("copies"),
+            DepositRow.house,
+            DepositRow.deposit_ref,
+            DepositRow.recorded_at,
+        )
+        .select_from(page)
+        .outerjoin(last, last.id == latest)
+        .outerjoin(DepositRow, DepositRow.letter_id == page.c.id)
+        .order_by(page.c.date.desc(), page.c.reference, DepositRow.id)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    summaries: dict[str, LetterSummary] = {}
+    for r in rows:
+        deposit = (DepositInfo(r.house, r.deposit_ref, r.recorded_at),) if r.house else ()
+        known = summaries.get(r.reference)
+        if known is not None:
+            summaries[r.reference] = replace(known, deposits=known.deposits + deposit)
+            continue
+        summaries[r.reference] = LetterSummary(
+            reference=r.reference,
+            addressee_name=r.addressee_name,
+            date=r.date,
+            batches=r.batches,
+            last_rendered_at=r.rendered_at,
+            copies=r.copies or 0,
+            deposits=deposit,
+        )
+    return list(summaries.values())
 
 
-def list_letters(engine: Engine) -> list[LetterSummary]:
-    """Every letter in the register, newest letter date first."""
-    with Session(engine) as session:
-        rows = session.scalars(
-            select(LetterRow)
-            .options(
-                selectinload(LetterRow.batches).selectinload(BatchRow.dispatches),
-                selectinload(LetterRow.deposits),
-            )
-            .order_by(LetterRow.date.desc(), LetterRow.reference)
-        ).all()
-        return [
-            LetterSummary(
-                reference=r.reference,
-                addressee_name=r.addressee_name,
-                date=r.date,
-                batches=len(r.batches),
-                last_rendered_at=r.batches[-1].rendered_at if r.batches else None,
-                copies=sum(d.role == "copy" for d in r.batches[-1].dispatches) if r.batches else 0,
-                deposits=_deposits(r),
-            )
-            for r in rows
-        ]
+def count_letters(engine: Engine) -> int:
+    """How many letters the register holds."""
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count(LetterRow.id))) or 0
 
 
 def _letter_row(session: Session, reference: str) -> LetterRow:
@@ -220,26 +254,64 @@ def _letter_row(session: Session, reference: str) -> LetterRow:
 
 
 def letter_detail(engine: Engine, reference: str) -> LetterDetail:
-    """A letter, every batch run with its files, and its Library deposits."""
-    with Session(engine) as session:
-        row = _letter_row(session, reference)
-        batches = tuple(
-            BatchInfo(
-                rendered_at=b.rendered_at,
-                folder=b.folder,
-                snippets=tuple((s.snippet, s.version) for s in b.snippets),
-                files=tuple(FileRecord(**_pick(d, _FILE_FIELDS)) for d in b.dispatches),
+    """A letter, every batch run with its files, and its Library deposits.
+
+    A handful of queries, each on an index (the reference, then the foreign keys), that
+    read plain columns: a letter sent to 800 Peers in several batches loads no ORM rows.
+    """
+    with engine.connect() as conn:
+        letter = conn.execute(
+            select(LetterRow.id, *(getattr(LetterRow, n) for n in _LETTER_FIELDS)).where(
+                LetterRow.reference == reference
             )
-            for b in row.batches
+        ).first()
+        if letter is None:
+            raise RegisterError(f"no letter `{reference}` in the register")
+        batch_rows = conn.execute(
+            select(BatchRow.id, BatchRow.rendered_at, BatchRow.folder)
+            .where(BatchRow.letter_id == letter.id)
+            .order_by(BatchRow.id)
+        ).all()
+        ids = [b.id for b in batch_rows]
+        uses: dict[int, list[tuple[str, int]]] = {i: [] for i in ids}
+        for batch_id, snippet, version in conn.execute(
+            select(SnippetUseRow.batch_id, SnippetUseRow.snippet, SnippetUseRow.version)
+            .where(SnippetUseRow.batch_id.in_(ids))
+            .order_by(SnippetUseRow.id)
+        ):
+            uses[batch_id].append((snippet, version))
+        files: dict[int, list[FileRecord]] = {i: [] for i in ids}
+        columns = [getattr(DispatchRow, n) for n in _FILE_FIELDS]
+        for d in conn.execute(
+            select(DispatchRow.batch_id, *columns)
+            .where(DispatchRow.batch_id.in_(ids))
+            .order_by(DispatchRow.id)
+        ):
+            files[d.batch_id].append(FileRecord(**_pick(d, _FILE_FIELDS)))
+        discharges = (
+            conn.scalars(
+                select(DischargeRow.undertaking)
+                .where(DischargeRow.batch_id == ids[-1])
+                .order_by(DischargeRow.id)
+            ).all()
+            if ids
+            else []
         )
-        record = LetterRecord(
-            **_pick(row, _LETTER_FIELDS),
-            snippets=batches[-1].snippets if batches else (),
-            discharges=tuple(d.undertaking for d in row.batches[-1].discharges)
-            if row.batches
-            else (),
-        )
-        return LetterDetail(record, batches, _deposits(row))
+        deposits = conn.execute(
+            select(DepositRow.house, DepositRow.deposit_ref, DepositRow.recorded_at)
+            .where(DepositRow.letter_id == letter.id)
+            .order_by(DepositRow.id)
+        ).all()
+    batches = tuple(
+        BatchInfo(b.rendered_at, b.folder, tuple(uses[b.id]), tuple(files[b.id]))
+        for b in batch_rows
+    )
+    record = LetterRecord(
+        **_pick(letter, _LETTER_FIELDS),
+        snippets=batches[-1].snippets if batches else (),
+        discharges=tuple(discharges),
+    )
+    return LetterDetail(record, batches, tuple(DepositInfo(h, ref, at) for h, ref, at in deposits))
 
 
 def record_deposit(
