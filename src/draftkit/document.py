@@ -7,8 +7,27 @@ the distribution into this; emitters only lay it out and never compose content.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+#: Link schemes a letter may carry; anything else (javascript:, file:, data:) prints as text.
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_href(href: str | None) -> str | None:
+    """A link target the letter may carry (http, https, mailto), else None."""
+    if not href:
+        return None
+    scheme = urlsplit(href.strip()).scheme.lower()
+    return href.strip() if scheme in LINK_SCHEMES else None
+
+
+def shows_href(text: str, href: str) -> bool:
+    """Print the address after a link's text when the text does not already say it (paper)."""
+    without_scheme = href.removeprefix("mailto:").split("://", 1)[-1]
+    return text.strip() not in {href, without_scheme, without_scheme.rstrip("/")}
 
 
 @dataclass(frozen=True)
@@ -20,6 +39,17 @@ class Span:
     italic: bool = False
     href: str | None = None
 
+    @property
+    def link(self) -> str | None:
+        """The target this span links to in the letter: only a safe one (else plain text)."""
+        return safe_href(self.href)
+
+    @property
+    def printed_href(self) -> str | None:
+        """The address printed after the text, "GOV.UK (https://www.gov.uk)", if any."""
+        link = self.link
+        return link if link and shows_href(self.text, link) else None
+
 
 @dataclass(frozen=True)
 class LineBreak:
@@ -27,6 +57,19 @@ class LineBreak:
 
 
 Inline = Span | LineBreak
+
+
+def inline_text(inlines: tuple[Inline, ...], line_break: str = "\n") -> str:
+    """The words of a run of inlines as every format prints them: a link's address after
+    its text when the text does not say it. The one flattening of the letter's text."""
+    out = []
+    for item in inlines:
+        if isinstance(item, Span):
+            shown = item.printed_href
+            out.append(f"{item.text} ({shown})" if shown else item.text)
+        else:
+            out.append(line_break)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -46,31 +89,43 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(i.text if isinstance(i, Span) else "\n" for i in self.inlines)
+        return inline_text(self.inlines)
 
 
 @dataclass(frozen=True)
 class ListBlock:
-    """A bulleted or numbered list; each item is one or more paragraphs."""
+    """A bulleted or numbered list; each item is paragraphs and, nested inside, lists."""
 
     ordered: bool
-    items: tuple[tuple[Paragraph, ...], ...]
+    items: tuple[tuple[Paragraph | ListBlock, ...], ...]
     start: int = 1
     origin: Origin | None = None
 
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading: a section's title (level 1) or one inside a snippet (level 2 and down)."""
+
     level: int
     inlines: tuple[Inline, ...]
     origin: Origin | None = None
 
     @property
     def text(self) -> str:
-        return "".join(i.text if isinstance(i, Span) else " " for i in self.inlines)
+        return inline_text(self.inlines, " ")
 
 
 BodyBlock = Paragraph | ListBlock | Heading
+
+
+def text_blocks(block: BodyBlock) -> Iterator[Paragraph | Heading]:
+    """The paragraphs and headings of a block in reading order, a list's at every depth."""
+    if isinstance(block, ListBlock):
+        for item in block.items:
+            for inner in item:
+                yield from text_blocks(inner)
+    else:
+        yield block
 
 
 @dataclass(frozen=True)
@@ -161,6 +216,10 @@ class Document:
     distribution: Distribution
     metadata: Metadata
     snippets: tuple[SnippetUse, ...] = field(default=())
+    #: "Yours sincerely" above the signature, or "" for none (the seed prints none).
+    valediction: str = ""
+    #: The printed copy list after the signature (`cc: true`): each copy's name, the Libraries.
+    copies_to: tuple[str, ...] = ()
 
     @property
     def address_block(self) -> tuple[str, ...]:
@@ -169,3 +228,7 @@ class Document:
     def body_blocks(self) -> list[BodyBlock]:
         """Every block of the body in reading order, sections flattened."""
         return [b for s in self.sections for b in s.blocks]
+
+
+#: The heading of the copy list printed after the signature.
+COPIES_HEADING = "Copies to:"

@@ -59,29 +59,19 @@ def _list(tokens: list[Token], i: int, origin: Origin | None) -> tuple[ListBlock
     ordered = open_tok.type == "ordered_list_open"
     close = "ordered_list_close" if ordered else "bullet_list_close"
     start = int(open_tok.attrs.get("start", 1) or 1) if ordered else 1
-    items: list[tuple[Paragraph, ...]] = []
+    items: list[tuple[Paragraph | ListBlock, ...]] = []
     i += 1
     while tokens[i].type != close:
         if tokens[i].type == "list_item_open":
             inner, i = _blocks(tokens, i + 1, origin, stop="list_item_close")
-            items.append(tuple(_flatten_item(inner)))
+            items.append(tuple(_item_blocks(inner)))
         i += 1
     return ListBlock(ordered, tuple(items), start, origin), i + 1
 
 
-def _flatten_item(blocks: list[BodyBlock]) -> list[Paragraph]:
-    """A list item's paragraphs; a nested list's items become paragraphs prefixed by a dash."""
-    out: list[Paragraph] = []
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            out.append(b)
-        elif isinstance(b, Heading):
-            out.append(Paragraph(b.inlines, b.origin))
-        else:
-            for item in b.items:
-                for p in item:
-                    out.append(Paragraph((Span("\u2013 "), *p.inlines), p.origin))
-    return out
+def _item_blocks(blocks: list[BodyBlock]) -> list[Paragraph | ListBlock]:
+    """A list item's paragraphs and nested lists; a heading inside an item is a paragraph."""
+    return [Paragraph(b.inlines, b.origin) if isinstance(b, Heading) else b for b in blocks]
 
 
 def _inlines(inline_tok: Token) -> tuple[Inline, ...]:

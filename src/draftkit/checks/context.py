@@ -14,11 +14,10 @@ from functools import cached_property
 from pathlib import Path
 
 from ..distribution import copy_recipients
-from ..document import BodyBlock, Document, Heading, ListBlock, Origin, Paragraph
+from ..document import BodyBlock, Document, Origin, inline_text, text_blocks
 from ..errors import inside
 from ..loading import Loc, field_path
 from ..models import Member
-from ..render.text import inline_text
 from ..workspace import Case
 from .findings import Finding, Severity
 
@@ -196,12 +195,7 @@ class Context:
 
     def _block_units(self, block: BodyBlock) -> Iterator[TextUnit]:
         origin = block.origin
-        paras: list[Paragraph | Heading]
-        if isinstance(block, ListBlock):
-            paras = [p for item in block.items for p in item]
-        else:
-            paras = [block]
-        for para in paras:
+        for para in text_blocks(block):
             if origin is None:
                 yield TextUnit(inline_text(para.inlines), None, "body", None, "")
                 continue

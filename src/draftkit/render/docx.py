@@ -1,7 +1,8 @@
 """DOCX emitter: the same `Document` as the PDF, as a Word file for clearance rounds.
 
-Real named styles (Normal, Address, Date, Salutation, Body Text, List Bullet/Number,
-Closing, Signature), the letterhead in a different-first-page header (a borderless
+Real named styles (Normal, Address, Date, Salutation, Body Text, Heading 2-6, List
+Bullet/Number/Continue and their nested " 2"/" 3", Closing, Valediction, Signature,
+Copies), the letterhead in a different-first-page header (a borderless
 table, no text boxes), page numbers in the footer from page 2, core properties set.
 A `letterhead.docx` in the letterhead folder, if present, supplies the styles and
 the first-page header: departments keep their own Word letterheads.
@@ -31,12 +32,14 @@ from docx.styles.style import BaseStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ..document import Document, Inline, ListBlock, Paragraph, Span
-from .assets import letterhead_file, safe_href, shows_href, signature_image
+from ..document import COPIES_HEADING, Document, Inline, ListBlock, Paragraph, Span
+from .assets import letterhead_file, signature_image
 
 TEMPLATE = "letterhead.docx"
 MARK = "mark.png"
 FONT = "Arial"
+#: List markers written as text where a letterhead.docx's list styles have no numbering.
+TEXT_BULLETS = ("\u2022", "\u2013")
 LANGUAGE = "en-GB"
 
 
@@ -61,14 +64,20 @@ STYLES = (
     StyleSpec("Date"),
     StyleSpec("Salutation", keep_with_next=True),
     StyleSpec("Body Text"),
-    StyleSpec("List Bullet", space_after=6),
-    StyleSpec("List Number", space_after=6),
+    *(
+        StyleSpec(f"{kind}{suffix}", space_after=6)
+        for kind in ("List Bullet", "List Number", "List Continue")
+        for suffix in ("", " 2", " 3")
+    ),
     *(
         StyleSpec(f"Heading {n}", size=12, bold=True, space_after=6, keep_with_next=True)
         for n in range(2, 7)
     ),
     StyleSpec("Closing", keep_with_next=True),
+    StyleSpec("Valediction", space_after=0, keep_with_next=True),
     StyleSpec("Signature", space_after=0),
+    StyleSpec("Copies Heading", space_after=0, keep_with_next=True),
+    StyleSpec("Copies", space_after=0, keep_with_next=True),
     StyleSpec("Footer", size=10, space_after=0),
     StyleSpec("Hyperlink", kind=WD_STYLE_TYPE.CHARACTER, base=None, space_after=None),
 )
@@ -276,16 +285,35 @@ class _Writer:
         _lines(self.add(body, "Address"), list(document.address_block))
         self.add(body, "Date", document.date_text)
         self.add(body, "Salutation", document.salutation)
+        last: list[WordParagraph] = []
         for block in document.body_blocks():
-            if isinstance(block, Paragraph):
-                self.inlines(self.add(body, "Body Text"), block.inlines)
-            elif isinstance(block, ListBlock):
-                self.list(block)
+            if isinstance(block, ListBlock):
+                last = self.list(block)
             else:
-                self.inlines(self.add(body, f"Heading {min(block.level + 1, 6)}"), block.inlines)
+                style = (
+                    "Body Text"
+                    if isinstance(block, Paragraph)
+                    else f"Heading {min(block.level + 1, 6)}"
+                )
+                last = [self.add(body, style)]
+                self.inlines(last[0], block.inlines)
+        # The last body block stays on the page of the sign-off (Closing, Valediction and
+        # the Signature space keep with what follows them), as the PDF's .sign-off box.
+        for para in last:
+            para.paragraph_format.keep_with_next = True
+            para.paragraph_format.keep_together = True
         for para in document.closing:
             self.inlines(self.add(body, "Closing"), para.inlines)
+        if document.valediction:
+            self.add(body, "Valediction", document.valediction)
         self.signature(document)
+        if document.copies_to:
+            heading = self.add(body, "Copies Heading", COPIES_HEADING)
+            heading.paragraph_format.space_before = Pt(12)
+            for n, name in enumerate(document.copies_to, start=1):
+                entry = self.add(body, "Copies", name)
+                if n == len(document.copies_to):
+                    entry.paragraph_format.keep_with_next = False
 
     def inlines(self, paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
         _inlines(paragraph, inlines, self.ids["Hyperlink"])
@@ -303,36 +331,45 @@ class _Writer:
             space.paragraph_format.space_before = Pt(48)
         self.add(self.word, "Signature", document.signature.name)
 
-    def list(self, block: ListBlock) -> None:
-        """Items in List Bullet / List Number; a numbered list restarts at its own start.
+    def list(self, block: ListBlock, depth: int = 0) -> list[WordParagraph]:
+        """Items in List Bullet / List Number (" 2", " 3" when nested), an item's further
+        paragraphs in List Continue; each numbered list restarts at its own start.
 
         A letterhead.docx whose list style has no numbering gets the markers as text.
+        Returns the paragraphs written, in order.
         """
-        style = "List Number" if block.ordered else "List Bullet"
-        num_id = self._numbering(block.start) if block.ordered else None
+        level = "" if depth == 0 else f" {min(depth + 1, 3)}"
+        style = ("List Number" if block.ordered else "List Bullet") + level
+        num_id = self._numbering(style, block.start) if block.ordered else None
         numbered = self._style_numbering(style) is not None
+        written: list[WordParagraph] = []
         for n, item in enumerate(block.items, start=block.start):
-            for k, para in enumerate(item):
-                p = self.add(self.word, style if k == 0 else "Body Text")
-                if k:
-                    p.paragraph_format.left_indent = Mm(8)
-                elif num_id is not None:
+            first = True
+            for part in item or (None,):  # an empty item is still a marker
+                if isinstance(part, ListBlock):
+                    written += self.list(part, depth + 1)
+                    continue
+                p = self.add(self.word, style if first else f"List Continue{level}")
+                if first and num_id is not None:
                     num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
                     num_pr.get_or_add_ilvl().val = 0
                     num_pr.get_or_add_numId().val = num_id
-                marker = "" if numbered or k else (f"{n}. " if block.ordered else "\u2022 ")
-                if marker:
-                    p.add_run(marker)
-                self.inlines(p, para.inlines)
+                if first and not numbered:
+                    p.add_run(f"{n}. " if block.ordered else f"{TEXT_BULLETS[min(depth, 1)]} ")
+                if part is not None:
+                    self.inlines(p, part.inlines)
+                written.append(p)
+                first = False
+        return written
 
     def _style_numbering(self, style: str) -> int | None:
         ppr = self.word.styles.element.get_by_id(self.ids[style]).pPr
         num_pr = ppr.numPr if ppr is not None else None
         return num_pr.numId.val if num_pr is not None and num_pr.numId is not None else None
 
-    def _numbering(self, start: int) -> int | None:
-        """A new numbering instance of List Number's list, restarting at `start`."""
-        base = self._style_numbering("List Number")
+    def _numbering(self, style: str, start: int) -> int | None:
+        """A new numbering instance of the style's list, restarting at `start`."""
+        base = self._style_numbering(style)
         if base is None:
             return None
         numbering = self.word.part.numbering_part.element
@@ -420,15 +457,15 @@ def _inlines(paragraph: WordParagraph, inlines: tuple[Inline, ...], link_style: 
         if not isinstance(item, Span):
             paragraph.add_run().add_break()
             continue
-        href = safe_href(item.href)
+        href = item.link
         if not href:
             run = paragraph.add_run(item.text)
             run.bold = item.bold or None
             run.italic = item.italic or None
-            continue
-        _hyperlink(paragraph, item, href, link_style)
-        if shows_href(item.text, href):
-            paragraph.add_run(f" ({href})")
+        else:
+            _hyperlink(paragraph, item, href, link_style)
+        if item.printed_href:
+            paragraph.add_run(f" ({item.printed_href})")
 
 
 def _hyperlink(paragraph: WordParagraph, span: Span, href: str, style_id: str) -> None:

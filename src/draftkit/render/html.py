@@ -16,11 +16,20 @@ from typing import Any
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
-from ..document import Document, Heading, Inline, ListBlock, Paragraph, Span
+from ..document import (
+    COPIES_HEADING,
+    BodyBlock,
+    Document,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Span,
+    safe_href,
+)
 from ..errors import InputError, Problem
 from ..resources import bundled_dir
 from ..templating import make_env
-from .assets import data_uri, letterhead_file, safe_href, shows_href, signature_image
+from .assets import data_uri, letterhead_file, signature_image
 
 TEMPLATE = "letter.html.j2"
 #: Stylesheets in cascade order: the shared page, then the department's own.
@@ -38,14 +47,13 @@ def inline_view(inlines: tuple[Inline, ...]) -> tuple[Mapping[str, Any], ...]:
     out = []
     for item in inlines:
         if isinstance(item, Span):
-            href = safe_href(item.href)
             out.append(
                 {
                     "text": item.text,
                     "bold": item.bold,
                     "italic": item.italic,
-                    "href": href,
-                    "show_href": bool(href) and shows_href(item.text, href or ""),
+                    "href": item.link,
+                    "printed_href": item.printed_href,
                     "br": False,
                 }
             )
@@ -54,17 +62,19 @@ def inline_view(inlines: tuple[Inline, ...]) -> tuple[Mapping[str, Any], ...]:
     return tuple(out)
 
 
-def block_view(block: Paragraph | ListBlock | Heading) -> Mapping[str, Any]:
+def block_view(block: BodyBlock) -> Mapping[str, Any]:
+    """A block as plain data; a list's `entries` (not `items`, which Jinja would take for
+    the mapping's method) are each a tuple of blocks, nested lists among them."""
     if isinstance(block, Paragraph):
         return {"kind": "paragraph", "inlines": inline_view(block.inlines)}
-    if isinstance(block, Heading):
-        return {"kind": "heading", "level": block.level, "inlines": inline_view(block.inlines)}
-    return {
-        "kind": "list",
-        "ordered": block.ordered,
-        "start": block.start,
-        "items": tuple(tuple(inline_view(p.inlines) for p in item) for item in block.items),
-    }
+    if isinstance(block, ListBlock):
+        return {
+            "kind": "list",
+            "ordered": block.ordered,
+            "start": block.start,
+            "entries": tuple(tuple(block_view(part) for part in item) for item in block.items),
+        }
+    return {"kind": "heading", "level": block.level, "inlines": inline_view(block.inlines)}
 
 
 def context(document: Document, styles: str = "") -> Mapping[str, Any]:
@@ -101,6 +111,8 @@ def context(document: Document, styles: str = "") -> Mapping[str, Any]:
             "salutation": document.salutation,
             "body": tuple(block_view(b) for b in document.body_blocks()),
             "closing": tuple(inline_view(p.inlines) for p in document.closing),
+            "valediction": document.valediction,
+            "copies_to": {"heading": COPIES_HEADING, "names": document.copies_to},
             "signature": {
                 "name": document.signature.name,
                 "role": document.signature.role,
@@ -139,9 +151,25 @@ def render_page(
     except TemplateSyntaxError as exc:
         where = Path(exc.filename) if exc.filename else folder / template
         raise InputError([Problem(where, exc.lineno, "template", exc.message or "")]) from exc
-    except TemplateError as exc:
-        problem = Problem(folder / template, None, "template", str(exc))
-        raise InputError([problem]) from exc
+    except (TemplateError, TypeError, ValueError, LookupError, AttributeError) as exc:
+        # A mistake met while rendering (an unknown name, a loop over something that is
+        # not a list): placed at the template line Jinja was on, never a traceback.
+        file, line = _template_frame(exc) or (folder / template, None)
+        message = str(exc) if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}"
+        raise InputError([Problem(file, line, "template", message)]) from exc
+
+
+def _template_frame(exc: BaseException) -> tuple[Path, int] | None:
+    """The innermost template file and line in an error's traceback (Jinja rewrites its
+    frames to point at the template source)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".j2", ".html")) and Path(name).is_file():
+            found = (Path(name), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def _source(env: Any, name: str) -> str:
