@@ -1,5 +1,6 @@
-"""What a rendered letter may refer to: files in its letterhead folder, the signature image,
-and web or mail links. Every back end asks here, so the rules are the same in all formats.
+"""What a rendered letter may refer to: files in its letterhead folder and the signature
+image (links: `document.safe_href`). Every back end asks here, so the rules are the same in
+all formats.
 """
 
 from __future__ import annotations
@@ -7,16 +8,12 @@ from __future__ import annotations
 import base64
 import mimetypes
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..document import Document
 from ..errors import InputError, Problem
 
 #: Image types a signature may have: both WeasyPrint and Word take them.
 SIGNATURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-
-#: Link schemes a letter may carry; anything else (javascript:, file:, data:) prints as text.
-LINK_SCHEMES = ("http", "https", "mailto")
 
 
 def letterhead_file(document: Document, name: str) -> Path | None:
@@ -51,17 +48,3 @@ def data_uri(path: Path) -> str:
     mime = SIGNATURE_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
     encoded = base64.b64encode(path.read_bytes()).decode("ascii")
     return f"data:{mime or 'application/octet-stream'};base64,{encoded}"
-
-
-def safe_href(href: str | None) -> str | None:
-    """A link target the letter may carry (http, https, mailto), else None."""
-    if not href:
-        return None
-    scheme = urlsplit(href.strip()).scheme.lower()
-    return href.strip() if scheme in LINK_SCHEMES else None
-
-
-def shows_href(text: str, href: str) -> bool:
-    """Print the address after a link's text when the text does not already say it (paper)."""
-    without_scheme = href.removeprefix("mailto:").split("://", 1)[-1]
-    return text.strip() not in {href, without_scheme, without_scheme.rstrip("/")}
