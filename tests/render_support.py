@@ -23,11 +23,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def pdf_pages(pdf: Path) -> list[str]:
-    """pdftotext's text of each page, in reading order."""
+def pdf_pages(pdf: Path | bytes) -> list[str]:
+    """pdftotext's text of each page of a PDF file (or its bytes), in reading order."""
+    data = pdf if isinstance(pdf, bytes) else None
+    source = "-" if data is not None else str(pdf)
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+        ["pdftotext", "-enc", "UTF-8", source, "-"], input=data, check=True, capture_output=True
+    ).stdout.decode("utf-8")
     pages = text.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 

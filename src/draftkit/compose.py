@@ -10,11 +10,13 @@ from typing import Any
 
 from . import letterheads
 from .address import address_block, forms
-from .distribution import copy_recipients, libraries, promise_sentence
+from .distribution import LIBRARY_NAMES, copy_recipients, libraries, promise_sentence
 from .document import Distribution as DocDistribution
 from .document import (
+    BodyBlock,
     DocSection,
     Document,
+    Heading,
     Letterhead,
     Metadata,
     Origin,
@@ -80,7 +82,7 @@ def compose(case: Case) -> Document:
         )
 
     for s, section in enumerate(letter.sections):
-        blocks = []
+        blocks: list[BodyBlock] = []
         for b, block in enumerate(section.blocks):
             loc: tuple[str | int, ...] = ("sections", s, "blocks", b)
             if block.snippet_id:
@@ -115,6 +117,8 @@ def compose(case: Case) -> Document:
                 )
                 continue
             blocks.extend(to_blocks(text, origin))
+        if letter.headings and section.title:
+            blocks.insert(0, Heading(1, (Span(section.title),)))
         sections.append(DocSection(section.title, tuple(section.answers), tuple(blocks)))
 
     head, head_problems = letterheads.load(case.letterhead_name, ws.letterhead_search)
@@ -141,6 +145,12 @@ def compose(case: Case) -> Document:
     addressee = ws.members[letter.to]
     to = recipient(addressee)
     signature_image = _signature_path(case)
+    valediction = head.config.valediction if letter.valediction is None else letter.valediction
+    copies_to = (
+        (*(recipient(m).display for m in copies), *(LIBRARY_NAMES[h] for h in libraries(letter)))
+        if letter.cc
+        else ()
+    )
     return Document(
         reference=letter.reference,
         date=letter.date,
@@ -177,6 +187,8 @@ def compose(case: Case) -> Document:
             keywords=(letter.reference, debate.id, *used),
         ),
         snippets=tuple(used.values()),
+        valediction=valediction.strip(),
+        copies_to=copies_to,
     )
 
 

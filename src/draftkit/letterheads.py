@@ -95,6 +95,8 @@ class LetterheadConfig(BaseModel):
     website: str | None = None
     #: A hex colour (#rgb or #rrggbb): it is written into the letter's CSS, so nothing else.
     colour: str = Field("#000000", pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+    #: The department's usual valediction ("Yours sincerely"); a letter may override it.
+    valediction: str = ""
     wording: Wording = Wording()
 
 

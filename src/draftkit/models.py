@@ -340,6 +340,12 @@ class Letter(Model):
     salutation: str | None = None
     sections: list[Section] = []
     closing: str | None = None
+    #: "Yours sincerely" above the signature; unset: the letterhead's; "" prints none.
+    valediction: str | None = None
+    #: Print each section's title as a heading.
+    headings: bool = False
+    #: Print "Copies to:" and the distribution after the signature.
+    cc: bool = False
     distribution: Distribution = Distribution()
     discharges: list[Id] = []
     not_answered: dict[Id, str] = {}
