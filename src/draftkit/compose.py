@@ -11,7 +11,6 @@ from typing import Any
 from . import letterheads
 from .address import address_block, forms
 from .distribution import LIBRARY_NAMES, copy_recipients, libraries, promise_sentence
-from .document import Distribution as DocDistribution
 from .document import (
     BodyBlock,
     DocSection,
@@ -26,6 +25,7 @@ from .document import (
     SnippetUse,
     Span,
 )
+from .document import Distribution as DocDistribution
 from .errors import InputError, Problem
 from .loading import field_path
 from .markdown import to_blocks
