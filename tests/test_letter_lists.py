@@ -133,7 +133,7 @@ def test_a_template_error_met_while_rendering_is_a_file_and_line(case: Path) -> 
     with pytest.raises(InputError) as err:
         to_html(document_of(case))
     [problem] = err.value.problems
-    assert problem.file.endswith("loops/letter.html.j2") and problem.line == 3
+    assert str(problem.file).endswith("loops/letter.html.j2") and problem.line == 3
     assert "not iterable" in problem.message
 
 
