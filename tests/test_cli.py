@@ -286,3 +286,28 @@ def test_files_saved_with_a_bom_and_crlf_read_the_same(
     result = cli("render", CASE, "-o", "out", "--format", "txt")
     assert result.exit_code == 0, result.output
     assert (workspace / "out" / "MC2019-05-30-rosser.txt").read_text(encoding="utf-8") == expected
+
+
+def test_every_command_is_registered_once_with_its_own_help_line() -> None:
+    """`draftkit --help` lists COMMANDS' lines without importing: each must be the command's."""
+    import importlib
+    import pkgutil
+
+    import draftkit.cli as cli
+
+    for name, entry in cli.COMMANDS.items():
+        assert cli.load_command(name).get_short_help_str(500) == entry.help, name
+    with_commands = {
+        m.name
+        for m in pkgutil.iter_modules(cli.__path__)
+        if isinstance(
+            getattr(importlib.import_module(f"draftkit.cli.{m.name}"), "app", None), typer.Typer
+        )
+    }
+    assert with_commands == {e.module for e in cli.COMMANDS.values()}
+
+
+def test_a_group_of_one_command_stays_a_group(cli: Cli) -> None:
+    result = cli("undertakings", "--help")
+    assert result.exit_code == 0 and "list" in result.output
+    assert "--install-completion" not in result.output  # only the root offers completion

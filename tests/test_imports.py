@@ -53,3 +53,64 @@ def test_the_probe_sees_a_heavy_import_when_one_is_asked_for(tmp_path: object) -
     """Not a blind probe: rendering DOCX does load python-docx (and only then)."""
     report = run_probe("render", str(SEED_CASE), "-o", str(tmp_path), "--format", "docx")
     assert report == {"exit": 0, "loaded": ["docx"]}
+
+
+MODULES_PROBE = """
+import json, sys
+from draftkit.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def loaded_modules(*args: str) -> set[str]:
+    """Every module a fresh `draftkit ARGS` imported, by full dotted name."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-c", MODULES_PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _under(modules: set[str], *packages: str) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in packages or m.startswith(packages))
+
+
+def test_help_imports_no_command_module() -> None:
+    """`draftkit --help` lists the commands from the table in draftkit.cli, importing none."""
+    loaded = loaded_modules("--help")
+    assert _under(loaded, "draftkit") == ["draftkit", "draftkit.cli"]
+    assert _under(loaded, "pydantic", "jinja2", "yaml", "ruamel", "sqlalchemy") == []
+
+
+def test_check_imports_only_what_checking_uses() -> None:
+    loaded = loaded_modules("check", str(SEED_CASE))
+    assert "draftkit.checks" in loaded  # the probe sees the command's own imports
+    never = ("sqlalchemy", "httpx", "lxml", "pypdf", "holidays", *HEAVY)
+    assert _under(loaded, *never) == []
+    other_commands = (
+        "draftkit.batch",
+        "draftkit.register",
+        "draftkit.directory",
+        "draftkit.hansard",
+        "draftkit.tui",
+        "draftkit.cli.batch",
+        "draftkit.cli.record",
+        "draftkit.cli.members",
+        "draftkit.cli.debate",
+    )
+    assert _under(loaded, *other_commands) == []
+
+
+def test_a_group_imports_its_own_module_only() -> None:
+    loaded = loaded_modules("snippets", "list", "--workspace", str(SEED_CASE.parent))
+    assert "draftkit.cli.snippets" in loaded
+    assert _under(loaded, "draftkit.cli.case", "draftkit.checks", "sqlalchemy") == []

@@ -51,10 +51,10 @@ def progress_bar(quiet: bool) -> Iterator[ProgressFn]:
         yield update
 
 
-def register_command(app: typer.Typer) -> None:
-    app.command("batch")(batch)
+app = typer.Typer()
 
 
+@app.command("batch")
 def batch(
     case_path: Path = CaseArg,
     output: Path = typer.Option(..., "--output", "-o", help="Folder for OUT/<reference>/."),

@@ -15,18 +15,16 @@ from ..errors import InputError, display_path
 from ..render import FORMATS, parse_formats, write_outputs
 from ..resources import bundled_dir
 from ..workspace import load_case
-from .common import EXIT_INPUT, fail, open_case, out, print_json, usage
+from .common import EXIT_INPUT, JsonOption, fail, open_case, out, print_json, usage
 from .findings import show, summary
 
 CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.", exists=False)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("check")(check)
-    app.command("render")(render)
+app = typer.Typer()
 
 
+@app.command("init")
 def init(directory: Path = typer.Argument(..., help="Folder for the new workspace.")) -> None:
     """Scaffold a workspace: the example case, its members and ministers, and the snippet library.
 
@@ -49,9 +47,10 @@ def init(directory: Path = typer.Argument(..., help="Folder for the new workspac
     out.print(f"Try: draftkit check {directory / 'grooming-gangs-2019'}", markup=False)
 
 
+@app.command("check")
 def check(
     case_path: Path = CaseArg,
-    as_json: bool = typer.Option(False, "--json", help="Findings as JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Check a case before it goes to the minister: inputs, coverage, clearance, style.
 
@@ -85,6 +84,7 @@ def check(
         raise typer.Exit(EXIT_INPUT)
 
 
+@app.command("render")
 def render(
     case_path: Path = CaseArg,
     output: Path = typer.Option(Path("out"), "--output", "-o", help="Folder for the files."),

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from ..errors import InputError, Problem, display_path
-from ..workspace import Case, Workspace, find_workspace_root, load_case, load_workspace
+
+if TYPE_CHECKING:  # loading pulls in pydantic and YAML: not for `record list` or `--help`
+    from ..workspace import Case, Workspace
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -38,6 +40,9 @@ def usage(message: str) -> NoReturn:
 
 
 def open_case(path: Path) -> Case:
+    """The case at `path`; its problems exit 1."""
+    from ..workspace import load_case
+
     try:
         return load_case(path)
     except InputError as exc:
@@ -46,6 +51,8 @@ def open_case(path: Path) -> Case:
 
 def open_workspace(folder: Path | None) -> Workspace:
     """The workspace at or above `folder` (default: the working folder); errors exit 1."""
+    from ..workspace import find_workspace_root, load_workspace
+
     root = find_workspace_root(folder or Path.cwd())
     ws, problems = load_workspace(root)
     if problems:
@@ -57,6 +64,9 @@ def print_json(data: Any) -> None:
     """Plain JSON on stdout for scripts: no colour, no wrapping."""
     typer.echo(json.dumps(data, default=str, ensure_ascii=False, indent=2))
 
+
+#: `--json`, as every command that can print for scripts takes it.
+JsonOption = typer.Option(False, "--json", help="JSON for scripts.")
 
 WorkspaceOption = typer.Option(
     None, "--workspace", "-w", help="Workspace folder (default: found from the working folder)."

@@ -14,7 +14,7 @@ from ..hansard import api
 from ..hansard.importer import HeadingNeeded, choose, plan_case, read_source, write_case
 from ..hansard.review import load_debate
 from ..workspace import case_dir, find_workspace_root, load_workspace
-from .common import err, fail, out, print_json, usage
+from .common import JsonOption, err, fail, out, print_json, usage
 
 app = typer.Typer(help="Debates from Parliament's record.", no_args_is_help=True)
 
@@ -101,7 +101,7 @@ def import_(
 @app.command("questions")
 def questions(
     case_path: Path = typer.Argument(..., help="A case folder, or its letter.yaml."),
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """The debate's candidate questions, with who asked, the column and their status."""
     try:

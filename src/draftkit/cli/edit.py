@@ -6,11 +6,10 @@ from pathlib import Path
 
 import typer
 
-
-def register(app: typer.Typer) -> None:
-    app.command("edit")(edit)
+app = typer.Typer()
 
 
+@app.command("edit")
 def edit(
     case_path: Path = typer.Argument(
         Path("."), help="A case folder, or its letter.yaml (default: the working folder)."

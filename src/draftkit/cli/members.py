@@ -16,7 +16,7 @@ from ..directory.sources import read_sources
 from ..directory.store import Plan, apply, plan_for_workspace
 from ..errors import InputError, did_you_mean, display_path
 from ..models import Member
-from .common import WorkspaceOption, err, fail, open_workspace, out, print_json, usage
+from .common import JsonOption, WorkspaceOption, err, fail, open_workspace, out, print_json, usage
 
 app = typer.Typer(help="The member directory.", no_args_is_help=True)
 
@@ -62,7 +62,7 @@ def _cell(value: object) -> str:
 @app.command("list")
 def list_(
     workspace: Path | None = WorkspaceOption,
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Every member with display name, address line, salutation and in-text form."""
     ws = open_workspace(workspace)
@@ -78,7 +78,7 @@ def find(
     text: str = typer.Argument(..., help='What you know: "alexander weedon", "bp blackburn".'),
     limit: int = typer.Option(10, "--limit", "-n", help="At most this many (0: all)."),
     workspace: Path | None = WorkspaceOption,
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Find members by name, title, see or place, forgivingly; best match first."""
     ws = open_workspace(workspace)
@@ -101,7 +101,7 @@ def import_(
     ),
     workspace: Path | None = WorkspaceOption,
     dry_run: bool = typer.Option(False, "--dry-run", help="Say what would change; write nothing."),
-    as_json: bool = typer.Option(False, "--json", help="A report for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Import members from Parliament's data into members/lords.yaml and members/commons.yaml.
 
@@ -190,7 +190,7 @@ def _print_report(batches: list[Batch], plan: Plan, dry_run: bool) -> None:
 def show(
     member_id: str = typer.Argument(..., help="Member id."),
     workspace: Path | None = WorkspaceOption,
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """One member and every derived form of address."""
     ws = open_workspace(workspace)

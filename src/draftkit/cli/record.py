@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 from ..distribution import LIBRARY_NAMES
 from ..workspace import find_workspace_root
-from .common import WorkspaceOption, err, out, print_json, usage
+from .common import JsonOption, WorkspaceOption, err, out, print_json, usage
 
 app = typer.Typer(help="The distribution register.", no_args_is_help=True)
 
@@ -61,7 +61,7 @@ def list_(
         50, "--limit", "-n", min=1, help="How many letters to list, newest first."
     ),
     every: bool = typer.Option(False, "--all", help="Every letter in the register."),
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Letters batched, newest first: reference, date, copies, last batch, deposits, addressee."""
     from .. import register
@@ -116,7 +116,7 @@ def list_(
 def show(
     reference: str = typer.Argument(..., help="The letter's reference."),
     workspace: Path | None = WorkspaceOption,
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Who got what and when, and whether each file on disk still matches its hash."""
     from .. import register

@@ -13,7 +13,7 @@ from ..errors import InputError, did_you_mean, display_path
 from ..snippets import Snippet, search
 from ..suggest import suggest
 from ..workspace import load_debate
-from .common import WorkspaceOption, fail, open_workspace, out, print_json, usage
+from .common import JsonOption, WorkspaceOption, fail, open_workspace, out, print_json, usage
 
 app = typer.Typer(help="The approved snippet library.", no_args_is_help=True)
 
@@ -57,7 +57,7 @@ def _table(snippets: list[Snippet]) -> None:
 @app.command("list")
 def list_(
     workspace: Path | None = WorkspaceOption,
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Every snippet with its status, version and review date."""
     ws = open_workspace(workspace)
@@ -72,7 +72,7 @@ def list_(
 def search_(
     text: str = typer.Argument(..., help="Words to find in title, topics or body."),
     workspace: Path | None = WorkspaceOption,
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Full-text search over titles, topics and bodies."""
     ws = open_workspace(workspace)
@@ -90,7 +90,7 @@ def suggest_(
     case_path: Path = typer.Argument(..., help="A case folder, or its letter.yaml."),
     question_id: str = typer.Argument(..., help="The id of a question in the case's debate."),
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many snippets at most."),
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """The snippets most relevant to one of the debate's questions, best first."""
     try:
@@ -124,7 +124,7 @@ def suggest_(
 def show(
     snippet_id: str = typer.Argument(..., help="Snippet id."),
     workspace: Path | None = WorkspaceOption,
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """One snippet: its clearance record and its text."""
     ws = open_workspace(workspace)

@@ -11,7 +11,7 @@ from rich.table import Table
 from ..errors import display_path
 from ..hansard.book import Discharge, book
 from ..workspace import find_workspace_root
-from .common import WorkspaceOption, err, out, print_json, usage
+from .common import JsonOption, WorkspaceOption, err, out, print_json, usage
 
 app = typer.Typer(
     help="Promises to write made in debates, tracked to dispatch.", no_args_is_help=True
@@ -43,7 +43,7 @@ def list_(
     as_of: str | None = typer.Option(
         None, "--as-of", help="Judge overdue as on this date (YYYY-MM-DD; default today)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="JSON for scripts."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Every undertaking in every case: to whom, due when, and whether a letter discharged it."""
     try:
