@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import signal
 import time
 from collections.abc import Callable
@@ -14,9 +15,28 @@ from draftkit.draft import autosave_path
 from draftkit.tui.app import make_app
 from draftkit.tui.dialogs.choice import ChoiceDialog
 from draftkit.workspace import load_case
+from draftkit.yamlio import load_yaml
 from tui_helpers import child_session, empty_sections, settle, type_text
 
 pytestmark = pytest.mark.anyio
+
+#: Steady typing in a child process (never a pause long enough for a debounce), which
+#: the test kills with SIGKILL part-way: argv[2] is written once 2 s of it have been typed,
+#: with what had been typed by then and by half a second in.
+STEADY = """
+import time
+await pilot.press("f3", "p")
+start, typed, early = time.monotonic(), "", None
+while True:
+    for ch in "Steady words typed without a pause. ":
+        await pilot.press(ch)
+        typed += ch
+        await asyncio.sleep(0.02)
+        if early is None and time.monotonic() - start > 0.5:
+            early = typed
+        if time.monotonic() - start > 2 and not Path(sys.argv[2]).exists():
+            Path(sys.argv[2]).write_text(json.dumps({"early": early, "typed": typed}))
+"""
 
 #: Typing in a child process, which the test then kills with SIGKILL.
 TYPING = """
@@ -69,6 +89,83 @@ async def test_killed_session_is_offered_back_and_restores_the_work(
     assert not autosave_path(case / "letter.yaml").exists()
 
 
+def test_steady_typing_is_autosaved_while_it_goes_on(case: Path, tmp_path: Path) -> None:
+    """Killed 2 s into typing that never pauses, the autosave holds what was typed (the
+    copy used to wait for a second of quiet, so nothing was kept)."""
+    empty_sections(case)
+    marker = tmp_path / "typed"
+    child = child_session(STEADY, str(case), str(marker))
+    try:
+        wait_for(marker.exists, "2 s of typing")
+        typing = json.loads(marker.read_text())
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    saved = autosave_path(case / "letter.yaml")
+    assert saved.exists()
+    kept = load_yaml(saved)["sections"][0]["blocks"][0]["text"]
+    # The copy is at most a second behind: it holds what was typed by half a second in.
+    assert kept.startswith(typing["early"])
+    assert typing["typed"].rstrip().startswith(kept) or kept.startswith(typing["typed"].rstrip())
+
+
+async def test_load_theirs_keeps_my_work_in_the_autosave(case: Path) -> None:
+    """The conflict dialog says the work is kept whatever is chosen; "Load theirs" keeps it."""
+    letter_path = case / "letter.yaml"
+    app = make_app(case)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3", "p")
+        await type_text(pilot, "Mine")
+        await pilot.press("escape")
+        theirs = letter_path.read_text(encoding="utf-8").replace("library: lords", "library: both")
+        letter_path.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.focused is not None and app.focused.id == "choice-cancel"
+        await pilot.click("#choice-reload")
+        await pilot.pause(1.5)  # longer than the autosave delay
+        await settle(pilot)
+        assert not app.screen.draft.dirty
+        assert "Mine" in autosave_path(letter_path).read_text(encoding="utf-8")
+        await pilot.press("ctrl+q")
+    assert letter_path.read_text(encoding="utf-8") == theirs
+    assert "Mine" in autosave_path(letter_path).read_text(encoding="utf-8")
+
+
+async def test_a_restored_autosave_asks_before_overwriting_a_newer_file(
+    case: Path, tmp_path: Path
+) -> None:
+    """Work restored after a crash is checked against the file as it is now: a colleague's
+    change made meanwhile is not overwritten without asking."""
+    letter_path = case / "letter.yaml"
+    app = make_app(case)
+    async with app.run_test(size=(120, 40)) as pilot:  # a session that dies with work unsaved
+        await settle(pilot)
+        await pilot.press("f3", "p")
+        await type_text(pilot, "Mine")
+        await pilot.press("escape")
+        app.screen._autosave()
+        copy = autosave_path(letter_path).read_text(encoding="utf-8")
+        app.screen.draft.discard_autosave()
+    autosave_path(letter_path).write_text(copy, encoding="utf-8")
+    theirs = letter_path.read_text(encoding="utf-8").replace("library: lords", "library: both")
+    letter_path.write_text(theirs, encoding="utf-8")  # a colleague saves meanwhile
+    app = make_app(case)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#choice-restore")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.screen.query_one("#choice-overwrite")
+        await pilot.press("escape")
+        await settle(pilot)
+    assert letter_path.read_text(encoding="utf-8") == theirs
+
+
 async def test_discarding_the_autosave_keeps_the_file_and_removes_the_copy(case: Path) -> None:
     letter_path = case / "letter.yaml"
     before = letter_path.read_text(encoding="utf-8")
@@ -77,11 +174,27 @@ async def test_discarding_the_autosave_keeps_the_file_and_removes_the_copy(case:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
-        await pilot.press("escape")
+        await pilot.click("#choice-discard")
         await settle(pilot)
         assert not app.screen.draft.dirty
     assert letter_path.read_text(encoding="utf-8") == before
     assert not autosave_path(letter_path).exists()
+
+
+async def test_not_now_keeps_the_autosave_for_next_time(case: Path) -> None:
+    """Escape (or Enter, which lands on "Not now") neither restores nor deletes the work."""
+    letter_path = case / "letter.yaml"
+    kept = letter_path.read_text(encoding="utf-8").replace("library: lords", "library: both")
+    autosave_path(letter_path).write_text(kept, encoding="utf-8")
+    app = make_app(case)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.draft.dirty
+        await pilot.press("ctrl+q")
+    assert autosave_path(letter_path).read_text(encoding="utf-8") == kept
 
 
 async def test_quitting_with_unsaved_changes_asks(case: Path) -> None:

@@ -33,9 +33,10 @@ async def test_batch_saves_first_then_writes_every_copy_and_the_manifest(
         await pilot.press("enter")
         await settle(pilot)
         assert screen.draft.dirty
-        await pilot.press("ctrl+b")
+        await pilot.press("f10")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)  # save first?
+        assert app.focused is not None and app.focused.id == "choice-no"  # Cancel by default
         await pilot.click("#choice-yes")
         await settle(pilot)
         assert not screen.draft.dirty
@@ -53,7 +54,7 @@ async def test_batch_saves_first_then_writes_every_copy_and_the_manifest(
 async def test_batch_of_a_saved_letter_that_does_not_load_shows_why(
     case: Path, tmp_path: Path
 ) -> None:
-    """ctrl+b on a saved letter with input errors lists them; it used to crash the app."""
+    """F10 on a saved letter with input errors lists them; it used to crash the app."""
     app = make_app(case, today=dt.date(2019, 5, 30))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
@@ -62,7 +63,7 @@ async def test_batch_of_a_saved_letter_that_does_not_load_shows_why(
         data["sections"][0]["answers"] = ["q-unknown"]
         screen.draft.apply(data)
         screen.draft.save()
-        await pilot.press("ctrl+b")
+        await pilot.press("f10")
         await settle(pilot)
         assert app.screen is screen
         assert "Not written" in str(screen.query_one("#status").render())

@@ -7,9 +7,11 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from draftkit.yamlio import dump_yaml, load_yaml
@@ -41,7 +43,8 @@ async def paste(pilot: Pilot, text: str) -> None:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers (preview, checks) finish and the screen catch up."""
+    """Let keys, workers (preview, checks) finish and the screen catch up."""
+    await pilot.app.input_delivered()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -71,3 +74,14 @@ def child_session(body: str, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", script, *args], env=env, stdout=subprocess.PIPE, text=True
     )
+
+
+def burst(pilot: Pilot, keys: Iterable[str]) -> None:
+    """Keys arriving in one read, as a terminal delivers a fast typist or a tmux send-keys:
+    every event is queued before the app handles the first (pilot.press waits after each)."""
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        char = key if len(key) == 1 else None
+        event = events.Key(name, char)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)

@@ -37,6 +37,19 @@ def autosave_path(letter_path: Path) -> Path:
     return letter_path.with_name(f".{letter_path.name}.autosave")
 
 
+#: The autosave's first line names the letter.yaml it was made from (by digest), so that
+#: restoring it and saving asks first if someone changed the file since.
+_BASE = "# draftkit autosave, made from letter.yaml sha256:"
+
+
+@dataclasses.dataclass(frozen=True)
+class Autosave:
+    """Unsaved work found beside a letter: its YAML and the digest of the file it came from."""
+
+    text: str
+    base_digest: str | None
+
+
 def _digest(text: str | None) -> str | None:
     return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -48,15 +61,19 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def pending_autosave(letter_path: Path) -> str | None:
-    """The text of unsaved work left by an earlier session, if it differs from the letter."""
+def pending_autosave(letter_path: Path) -> Autosave | None:
+    """Unsaved work left by an earlier session, if it differs from the letter."""
     saved = _read(autosave_path(letter_path))
     if saved is None:
         return None
+    base = None
+    if saved.startswith(_BASE):
+        head, _, saved = saved.partition("\n")
+        base = head.removeprefix(_BASE).strip() or None
     if saved == _read(letter_path):
         autosave_path(letter_path).unlink(missing_ok=True)
         return None
-    return saved
+    return Autosave(saved, base)
 
 
 @dataclasses.dataclass
@@ -67,6 +84,9 @@ class Draft:
     history: History
     disk_digest: str | None
     saved: LetterData
+    #: The autosave holds work not in the file (kept after "Load theirs"): keep it until
+    #: a save or an explicit discard, even while nothing is unsaved.
+    keep_autosave: bool = False
 
     @classmethod
     def open(cls, case: Case) -> Draft:
@@ -136,17 +156,31 @@ class Draft:
         self.disk_digest = _digest(text)
 
     def autosave(self) -> None:
-        """Keep unsaved work beside the letter; with nothing unsaved, remove the copy."""
+        """Keep unsaved work beside the letter; with nothing unsaved, remove the copy
+        (unless it holds work set aside by `reload`)."""
         if self.dirty:
-            write_text(autosave_path(self.path), self.text())
-        else:
+            head = f"{_BASE}{self.disk_digest or ''}\n"
+            write_text(autosave_path(self.path), head + self.text())
+        elif not self.keep_autosave:
             self.discard_autosave()
 
-    def restore(self, text: str) -> None:
-        """Take back work from an autosave copy as an unsaved (undoable) edit."""
-        self.history.push(parse_yaml(text, autosave_path(self.path)))
+    def set_aside_and_reload(self) -> None:
+        """ "Load theirs": keep this work in the autosave copy, then take the file from disk."""
+        self.autosave()
+        self.keep_autosave = self.dirty or self.keep_autosave
+        self.reload()
+
+    def restore(self, saved: Autosave) -> None:
+        """Take back work from an autosave copy as an unsaved (undoable) edit.
+
+        The draft then counts as opened from the file the autosave was made from, so a save
+        asks first if letter.yaml was changed since (as any save does)."""
+        self.history.push(parse_yaml(saved.text, autosave_path(self.path)))
+        if saved.base_digest is not None:
+            self.disk_digest = saved.base_digest
 
     def discard_autosave(self) -> None:
+        self.keep_autosave = False
         autosave_path(self.path).unlink(missing_ok=True)
 
 

@@ -8,18 +8,26 @@ paint, so the terminal shows something at once.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual import events, work
+from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
+from textual.dom import DOMNode
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
+
+
+#: Seconds to wait for a widget to take its turn with a key (it may have been removed).
+KEY_WAIT = 0.5
 
 
 class DraftkitApp(App[None]):
@@ -37,6 +45,8 @@ class DraftkitApp(App[None]):
         super().__init__()
         self.case_path = case_path
         self.today = today
+        self._input: deque[events.Key | events.Paste] = deque()
+        self._delivering: asyncio.Task[None] | None = None
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
@@ -62,6 +72,53 @@ class DraftkitApp(App[None]):
             return
         self.call_from_thread(self.push_screen, ComposeScreen(Draft.open(case), self.today))
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes go through `_deliver_input`, one at a time, in the order typed."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._input.append(event)
+            if self._delivering is None or self._delivering.done():
+                self._delivering = asyncio.create_task(self._deliver_input())
+            return
+        await super().on_event(event)
+
+    async def _deliver_input(self) -> None:
+        """Hand each key to the widget focused once the previous key has been dealt with.
+
+        Textual sends a key to whatever has focus when the key is read; the key's binding
+        runs later (once the key has bubbled back up to the app) and a focus change later
+        still (`focus()` is a callback queued on the app). In a burst (a fast typist, a
+        paste without bracketed paste, tmux send-keys) every key was read before `e` had
+        moved focus to the prose box, so the rest went to the outline, where letters ran
+        its commands and Backspaces came back to the prose box's bindings out of order.
+        """
+        while self._input:
+            event = self._input.popleft()
+            try:
+                target: MessagePump = self.focused or self.screen
+            except ScreenStackError:  # the app is closing
+                return
+            await super().on_event(event)
+            if not _typed_into(target, event):
+                await self._handled(target)
+
+    async def _handled(self, target: MessagePump) -> None:
+        """Return once `target`, each node above it, and then the app twice have worked
+        through what was queued on them (the key, as it bubbles; then a focus callback)."""
+        chain = [*target.ancestors_with_self, self] if isinstance(target, DOMNode) else [self]
+        for pump in chain:
+            done = asyncio.Event()
+            if pump.call_later(done.set):
+                try:  # a node removed meanwhile never answers: do not wait for it
+                    await asyncio.wait_for(done.wait(), KEY_WAIT)
+                except TimeoutError:
+                    pass
+
+    async def input_delivered(self) -> None:
+        """Wait until every key and paste received so far has been handled (for tests)."""
+        await self._handled(self)  # the app has taken in what was queued on it
+        while self._delivering is not None and not self._delivering.done():
+            await asyncio.shield(self._delivering)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """The palette offers every action that has a key, with the widget it belongs to."""
         seen: set[str] = set()
@@ -85,6 +142,18 @@ class DraftkitApp(App[None]):
             request_quit()
         else:
             self.exit()
+
+
+def _typed_into(target: MessagePump, event: events.Key | events.Paste) -> bool:
+    """Text going into a text box, which takes it at once and in order: no need to wait.
+
+    Anything else may bubble up to a binding (Backspace is one in a TextArea) or move the
+    focus, so the next key waits for it."""
+    from textual.widgets import Input, TextArea  # loaded by then: after the first paint
+
+    if not isinstance(target, (TextArea, Input)):
+        return False
+    return isinstance(event, events.Paste) or (event.is_printable and event.key != "tab")
 
 
 def make_app(case_path: Path, today: dt.date | None = None) -> DraftkitApp:

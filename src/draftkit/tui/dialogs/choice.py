@@ -1,4 +1,8 @@
-"""Asking the official to choose: a message and a row of buttons; Escape is the last choice."""
+"""Asking the official to choose: a message and a row of buttons.
+
+The last choice is the safe one (Cancel, Not now): it has the focus, so an Enter pressed
+by habit sends, records or overwrites nothing, and Escape chooses it too.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,9 @@ class ChoiceDialog(ModalScreen[str]):
                     yield Button(
                         label, id=f"choice-{value}", variant="primary" if n == 0 else "default"
                     )
+
+    def on_mount(self) -> None:
+        self.query_one(f"#choice-{self._choices[-1][0]}", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "").removeprefix("choice-"))

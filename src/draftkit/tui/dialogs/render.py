@@ -23,6 +23,8 @@ class RenderRequest:
 class RenderDialog(ModalScreen[RenderRequest | None]):
     """Tick formats, edit the folder, Render; Escape cancels."""
 
+    #: Rendering replaces files of the same name in the folder: Cancel has the focus.
+    AUTO_FOCUS = "#render-cancel-button"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="render-cancel")
     ]

@@ -29,7 +29,7 @@ from ...checks import Finding, blocking, from_problems, run_checks
 from ...compose import compose
 from ...directory.find import find_members
 from ...distribution import copy_recipients
-from ...draft import ChangedOnDisk, Draft, Review, pending_autosave, review
+from ...draft import Autosave, ChangedOnDisk, Draft, Review, autosave_path, pending_autosave, review
 from ...errors import InputError, Problem, display_path
 from ...hansard.review import Review as QuestionReview
 from ...models import Letter, Question
@@ -41,7 +41,7 @@ from ..dialogs.params import ParamsDialog
 from ..dialogs.render import RenderDialog, RenderRequest
 from ..dialogs.text import TextDialog
 from ..widgets.distribution import DistributionPane
-from ..widgets.editor import BlockEditor, ProseArea
+from ..widgets.editor import BlockEditor
 from ..widgets.findings import FindingRow, FindingsTable
 from ..widgets.library import SnippetLibrary
 from ..widgets.outline import LetterOutline, Place
@@ -49,7 +49,8 @@ from ..widgets.preview import Preview
 from ..widgets.questions import QuestionList
 from .debate import DebateScreen
 
-#: Seconds of quiet after an edit before the autosave copy is written.
+#: Seconds from the first unsaved edit to the autosave copy being written; not pushed back
+#: by further typing, so the copy is never more than this behind the last keystroke.
 AUTOSAVE_DELAY = 1.0
 #: Seconds of pause in typing before the outline, preview and findings catch up.
 TYPING_PAUSE = 0.3
@@ -79,7 +80,7 @@ class ComposeScreen(Screen[None]):
         Binding("f5", "check", "Check", id="check", tooltip="Run the checks"),
         Binding("f6", "render", "Render", id="render", tooltip="Render PDF/DOCX"),
         Binding(
-            "ctrl+b",
+            "f10",
             "batch",
             "Batch",
             id="batch",
@@ -90,7 +91,6 @@ class ComposeScreen(Screen[None]):
         Binding("f4", "pick_snippet", "Library", id="focus-library", show=False),
         Binding("f8", "show_tab('preview')", "Preview", id="show-preview", show=False),
         Binding("f9", "show_tab('distribution')", "Copies", id="show-distribution", show=False),
-        Binding("t", "rename_section", "Title", id="rename-section", show=False),
         Binding(
             "f7", "debate", "Debate", id="debate", tooltip="The debate: review candidate questions"
         ),
@@ -142,22 +142,24 @@ class ComposeScreen(Screen[None]):
         self.query_one(QuestionList).focus()
         saved = pending_autosave(self.draft.path)
         if saved is not None:
+            self.draft.keep_autosave = True  # until the official says what to do with it
             self.app.push_screen(
                 ChoiceDialog(
                     "Unsaved work found",
                     f"{display_path(self.draft.path)} has unsaved changes from an earlier "
-                    "session that did not close cleanly. Restore them?",
-                    [("restore", "Restore"), ("discard", "Discard them")],
+                    "session that did not close cleanly. Restore them? (Not now keeps the "
+                    "copy and asks again next time.)",
+                    [("restore", "Restore"), ("discard", "Discard them"), ("later", "Not now")],
                 ),
                 lambda choice: self._restore(choice, saved),
             )
 
-    def _restore(self, choice: str | None, text: str) -> None:
+    def _restore(self, choice: str | None, saved: Autosave) -> None:
         if choice == "restore":
-            self.draft.restore(text)
+            self.draft.restore(saved)
             self.refresh_views()
             self.notify("Unsaved work restored. Save with ctrl+s.")
-        else:
+        elif choice == "discard":
             self.draft.discard_autosave()
 
     # -- showing the state ----------------------------------------------------------------
@@ -191,7 +193,7 @@ class ComposeScreen(Screen[None]):
         self._show_distribution()
         self._update_title()
         self._recompute(self.draft.data)
-        self._schedule_autosave()
+        self._autosave_soon()
 
     def _update_title(self) -> None:
         self.title = f"draftkit · {self.letter.reference}"
@@ -281,12 +283,15 @@ class ComposeScreen(Screen[None]):
 
     # -- autosave and the file on disk --------------------------------------------------------
 
-    def _schedule_autosave(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+    def _autosave_soon(self) -> None:
+        """Write the autosave copy AUTOSAVE_DELAY after the first edit since the last copy."""
+        if self._autosave_timer is None:
+            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
 
     def _autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
         try:
             self.draft.autosave()
         except OSError as exc:
@@ -339,7 +344,7 @@ class ComposeScreen(Screen[None]):
 
     def action_add_prose(self) -> None:
         if self._insert(editing.text_block()) is not None:
-            self.query_one(ProseArea).focus()
+            self.query_one(BlockEditor).edit_prose()
 
     def action_pick_snippet(self) -> None:
         self.query_one(TabbedContent).active = "library"
@@ -391,7 +396,7 @@ class ComposeScreen(Screen[None]):
             return
         block = self.letter.sections[s].blocks[b]
         if block.snippet_id is None:
-            self.query_one(ProseArea).focus()
+            self.query_one(BlockEditor).edit_prose()
             return
         snippet = self.snippets.get(block.snippet_id)
         if snippet is None or not (snippet.meta.params or snippet.used_params):
@@ -473,6 +478,7 @@ class ComposeScreen(Screen[None]):
         s, b = event.place
         self.draft.apply(editing.set_text(self.draft.data, s, b, event.text), key=f"text-{s}-{b}")
         self._update_title()
+        self._autosave_soon()
         if self._refresh_timer is not None:
             self._refresh_timer.stop()
         self._refresh_timer = self.set_timer(TYPING_PAUSE, self.refresh_views)
@@ -599,16 +605,22 @@ class ComposeScreen(Screen[None]):
             self.draft.save(force=True)
             self._saved(then)
         elif choice == "reload":
-            self._autosave()
-            self.draft.reload()
+            try:
+                self.draft.set_aside_and_reload()
+            except OSError as exc:
+                self.notify(f"Could not keep your version: {exc}", severity="error")
+                return
             self._disk_warned = False
             self.refresh_views()
-            self.notify("Loaded the file from disk; ctrl+z returns to your version.")
+            self.notify(
+                "Loaded the file from disk. Your version is kept in "
+                f"{display_path(autosave_path(self.draft.path))} and ctrl+z returns to it."
+            )
 
     def request_quit(self) -> None:
         """Quit, asking first when there are unsaved changes."""
         if not self.draft.dirty:
-            self.draft.discard_autosave()
+            self._autosave()  # removes the copy, unless it holds work set aside
             self.app.exit()
             return
 

@@ -12,19 +12,46 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static, TextArea
+from textual.widgets.text_area import Selection
 
 from ...editing import insert_warning, unfilled_params
 from ...models import Block, Section
+from ...prose import toggle_mark
 from ...snippets import Snippet
 from .labels import state_badge
 
 
 class ProseArea(TextArea):
-    """The prose editor; Escape hands focus back to the letter outline."""
+    """The prose editor, with Word's keys: ctrl+a selects all, ctrl+b / ctrl+i make the
+    selection bold / italic in Markdown; Escape hands focus back to the letter outline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "screen.focus_outline", "Done", id="prose-done")
+        Binding("escape", "screen.focus_outline", "Done", id="prose-done"),
+        Binding("ctrl+a", "select_all", "Select all", id="prose-select-all", show=False),
+        Binding("ctrl+b", "mark('**')", "Bold", id="prose-bold", tooltip="**bold** (Markdown)"),
+        Binding("ctrl+i", "mark('*')", "Italic", id="prose-italic", tooltip="*italic* (Markdown)"),
+        Binding("ctrl+u", "underline", "Underline", id="prose-underline", show=False),
+        # TextArea's own F6 (select line) and F7 (select all) would hide render and debate.
+        Binding("f6", "screen.render", show=False),
+        Binding("f7", "screen.debate", show=False),
     ]
+
+    def _offset(self, location: tuple[int, int]) -> int:
+        return self.document.get_index_from_location(location)
+
+    def action_mark(self, mark: str) -> None:
+        """Toggle Markdown bold or italic on the selection (or start it at the cursor)."""
+        start, end = self.selection
+        done = toggle_mark(self.text, self._offset(start), self._offset(end), mark)
+        self.replace(
+            done.text, self.document.start, self.document.end, maintain_selection_offset=False
+        )
+        where = self.document.get_location_from_index
+        self.selection = Selection(where(done.start), where(done.end))
+
+    def action_underline(self) -> None:
+        """Markdown has no underline (and ctrl+u must not delete the line as TextArea's does)."""
+        self.notify("Letters use bold (ctrl+b) or italic (ctrl+i); there is no underline.")
 
 
 class BlockEditor(Vertical):
@@ -107,6 +134,12 @@ class BlockEditor(Vertical):
             self._place = place
             with area.prevent(TextArea.Changed):
                 area.load_text(text)
+
+    def edit_prose(self) -> None:
+        """Focus the prose box with the cursor at the end of its text, to carry on writing."""
+        area = self.query_one("#prose", ProseArea)
+        area.move_cursor(area.document.end)
+        self.screen.set_focus(area)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

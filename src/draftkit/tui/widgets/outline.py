@@ -42,6 +42,7 @@ class LetterOutline(OptionList):
         ),
         Binding("e", "screen.edit_block", "Edit", id="edit-block", tooltip="Edit text/params"),
         Binding("n", "screen.add_section", "Section", id="add-section", tooltip="New section"),
+        Binding("t", "screen.rename_section", "Title", id="rename-section", tooltip="Retitle"),
         Binding(
             "ctrl+up,left_square_bracket",
             "screen.move(-1)",
