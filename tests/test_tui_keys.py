@@ -78,6 +78,8 @@ async def test_a_burst_of_200_keys_in_one_go_gives_exactly_the_typed_text(case: 
         block = screen.letter.sections[place[0]].blocks[place[1]]
         assert block.text == _typed(BURST)
         assert len(screen.letter.sections) == sections  # no `n` ran as a command
+        words = str(screen.query_one("#words").render())
+        assert words.endswith(" words") and int(words.split()[0].replace(",", "")) > 300
 
 
 async def test_editing_keys_edit_in_the_prose_box_and_start_nothing(case: Path) -> None:

@@ -15,7 +15,7 @@ _WORD = re.compile(r"[\w'\u2019-]+")
 
 
 def count_words(text: str) -> int:
-    """How many words `text` has (Markdown marks and placeholders' braces are not words)."""
+    """How many words `text` has, as Word counts (Markdown marks and dashes are not words)."""
     return sum(1 for m in _WORD.finditer(text) if any(c.isalnum() for c in m.group()))
 
 

@@ -9,6 +9,7 @@ paint, so the terminal shows something at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable
@@ -24,7 +25,6 @@ from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
-
 
 #: Seconds to wait for a widget to take its turn with a key (it may have been removed).
 KEY_WAIT = 0.5
@@ -108,10 +108,9 @@ class DraftkitApp(App[None]):
         for pump in chain:
             done = asyncio.Event()
             if pump.call_later(done.set):
-                try:  # a node removed meanwhile never answers: do not wait for it
+                # A node removed meanwhile never answers: do not wait for it for ever.
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(done.wait(), KEY_WAIT)
-                except TimeoutError:
-                    pass
 
     async def input_delivered(self) -> None:
         """Wait until every key and paste received so far has been handled (for tests)."""

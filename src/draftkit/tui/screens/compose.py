@@ -33,6 +33,7 @@ from ...draft import Autosave, ChangedOnDisk, Draft, Review, autosave_path, pend
 from ...errors import InputError, Problem, display_path
 from ...hansard.review import Review as QuestionReview
 from ...models import Letter, Question
+from ...prose import count_words
 from ...render import FORMATS, write_outputs
 from ...snippets import Snippet, search
 from ...suggest import suggest
@@ -128,6 +129,7 @@ class ComposeScreen(Screen[None]):
         with Horizontal(id="status-bar"):
             yield Static(id="status")
             yield ProgressBar(id="progress", show_eta=False)
+            yield Static(id="words")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -263,6 +265,7 @@ class ComposeScreen(Screen[None]):
         preview = self.query_one(Preview)
         if result.text is not None:
             preview.show_text(result.text)
+            self.query_one("#words", Static).update(f"{count_words(result.text):,} words")
         else:
             preview.show_problems(result.problems)
         pane = self.query_one(DistributionPane)
