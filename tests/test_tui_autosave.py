@@ -35,7 +35,9 @@ while True:
         if early is None and time.monotonic() - start > 0.5:
             early = typed
         if time.monotonic() - start > 2 and not Path(sys.argv[2]).exists():
-            Path(sys.argv[2]).write_text(json.dumps({"early": early, "typed": typed}))
+            part = Path(sys.argv[2] + ".part")  # renamed: the test never reads half a file
+            part.write_text(json.dumps({"early": early, "typed": typed}))
+            part.rename(sys.argv[2])
 """
 
 #: Typing in a child process, which the test then kills with SIGKILL.
