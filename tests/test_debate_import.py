@@ -47,6 +47,8 @@ def test_2009_debate_speakers_minister_and_forms(migrant_case: Path) -> None:
     case = load_case(migrant_case)
     debate = case.debate
     assert debate.title == "Immigration: Migrant Workers"
+    # The heading's label "Question for Short Debate" is the kind; no location: the Chamber.
+    assert (debate.kind, debate.venue) == ("short_debate", "chamber")
     assert debate.speakers == MIGRANT_SPEAKERS  # no Lord McKenzie from the business before
     assert debate.minister == "lord-brett"
     assert debate.hansard == "HL Deb 27 October 2009, cols 1139-1153"
@@ -191,6 +193,7 @@ def test_hansard_api_fetch_imports_to_the_same_shapes(hansard_server: str, tmp_p
     debate = case.debate
     assert debate.id == "grooming-gangs-2019-05-14"
     assert (debate.location, debate.hansard) == ("Grand Committee", "HL Deb 14 May 2019, vol 797")
+    assert (debate.kind, debate.venue) == ("debate", "grand_committee")
     assert debate.speakers == [
         "baroness-cox",
         "viscount-falkland",

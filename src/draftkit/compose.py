@@ -30,6 +30,7 @@ from .errors import InputError, Problem
 from .loading import field_path
 from .markdown import to_blocks
 from .models import Member
+from .occasion import occasion, subject
 from .snippets import FillError, fill
 from .templating import long_date, weekday_date
 from .workspace import Case
@@ -55,6 +56,10 @@ def context(case: Case) -> dict[str, Any]:
             "date": debate.date,
             "house": debate.house,
             "hansard": debate.hansard or "",
+            "kind": debate.kind,
+            "venue": debate.venue,
+            "subject": subject(debate),
+            "occasion": occasion(debate),
         },
         "letter": {"reference": case.letter.reference, "date": case.letter.date},
         "to": members[case.letter.to],
@@ -175,14 +180,13 @@ def compose(case: Case) -> Document:
             libraries(letter),
             sentence,
             house=debate.house,
-            occasion=f"the debate on {debate.title} on {weekday_date(debate.date)} "
-            f"{debate.date.year}",
+            occasion=f"{occasion(debate)} on {weekday_date(debate.date)} {debate.date.year}",
             hansard=debate.hansard,
         ),
         metadata=Metadata(
             title=f"{debate.title}: letter to {to.display}, {long_date(letter.date)}",
             author=sender.name,
-            subject=f"Reply following the debate on {debate.title}, {long_date(debate.date)}"
+            subject=f"Reply following {occasion(debate)}, {long_date(debate.date)}"
             + (f" ({debate.hansard})" if debate.hansard else ""),
             keywords=(letter.reference, debate.id, *used),
         ),

@@ -165,8 +165,8 @@ class Recipient:
 class Distribution:
     """What the letter promises: copies, a Library deposit, and the sentence saying so.
 
-    `occasion` ("the debate on Grooming Gangs on Tuesday 14 May 2019") and `hansard` let a
-    copy's covering slip say why it is sent.
+    `occasion` ("the debate on Grooming Gangs in Grand Committee on Tuesday 14 May 2019")
+    and `hansard` let a copy's covering slip say why it is sent.
     """
 
     copies: tuple[Recipient, ...]

@@ -207,6 +207,25 @@ class Undertaking(Model):
     library: bool = False
 
 
+#: The kind of proceeding: how a letter and a covering slip describe it.
+DebateKind = Literal[
+    "debate", "short_debate", "oral_question", "urgent_question", "statement", "bill"
+]
+#: Where it was held.
+Venue = Literal["chamber", "grand_committee", "westminster_hall"]
+
+
+def venue_of(location: str | None) -> Venue:
+    """The venue named by a free-text location ("Grand Committee", "Westminster Hall");
+    anything else is the Chamber."""
+    text = " ".join((location or "").lower().split())
+    if "grand committee" in text:
+        return "grand_committee"
+    if "westminster hall" in text:
+        return "westminster_hall"
+    return "chamber"
+
+
 class Debate(Model):
     """A debate in either House: who spoke, in order, and what they asked."""
 
@@ -214,6 +233,11 @@ class Debate(Model):
     house: House
     date: dt.date
     title: str = Field(min_length=1)
+    kind: DebateKind = "debate"
+    #: Default: read from the free-text `location` earlier imports wrote, else the Chamber.
+    venue: Venue = "chamber"
+    #: How the title reads after "on" in a sentence; default derived from the title.
+    subject: str | None = None
     hansard: str | None = None
     location: str | None = None
     columns: str | None = None
@@ -222,6 +246,14 @@ class Debate(Model):
     questions: list[Question] = []
     undertakings: list[Undertaking] = []
     source: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _venue_from_location(cls, data: object) -> object:
+        """A debate.yaml with only the old `location: Grand Committee` keeps its venue."""
+        if isinstance(data, dict) and data.get("venue") is None and data.get("location"):
+            return {**data, "venue": venue_of(str(data["location"]))}
+        return data
 
 
 SnippetStatus = Literal["draft", "approved", "withdrawn"]

@@ -17,7 +17,7 @@ from .. import atomic
 from ..address import forms
 from ..errors import InputError, Problem, Where
 from ..loading import validate
-from ..models import Debate, Letter, Minister, Question, Undertaking
+from ..models import Debate, DebateKind, Letter, Minister, Question, Undertaking, venue_of
 from ..slugs import slug_id
 from ..workspace import Workspace
 from ..yamlio import dump_yaml
@@ -29,6 +29,26 @@ from .transcript import Transcript
 from .undertakings import due_date, find_promises
 
 CASE_FILES = ("debate.yaml", "letter.yaml", "ministers.yaml", "transcript.yaml")
+
+
+#: Words of a ParlParse heading's label (" — Question for Short Debate") and the kind they
+#: name, most specific first.
+_KINDS: tuple[tuple[str, DebateKind], ...] = (
+    ("question for short debate", "short_debate"),
+    ("private notice question", "urgent_question"),
+    ("urgent question", "urgent_question"),
+    ("question", "oral_question"),
+    ("statement", "statement"),
+    ("bill", "bill"),
+    ("reading", "bill"),
+    ("report", "bill"),
+)
+
+
+def debate_kind(label: str | None) -> DebateKind:
+    """The kind of proceeding a heading's label names ("Oral Questions", "Statement")."""
+    text = (label or "").lower()
+    return next((kind for words, kind in _KINDS if words in text), "debate")
 
 
 class HeadingNeeded(InputError):
@@ -143,6 +163,8 @@ def plan_case(
         house=transcript.house,
         date=transcript.date,
         title=transcript.title,
+        kind=debate_kind(transcript.kind),
+        venue=venue_of(transcript.location),
         hansard=transcript.hansard,
         location=transcript.location,
         columns=transcript.columns,
