@@ -204,3 +204,18 @@ def test_record_show_lists_every_file_of_the_latest_batch(workspace: Path) -> No
     assert [line.split()[0] for line in table[2:]] == ["addressee", "copy", "copy", "library"]
     assert all(line.split()[2] == "missing" for line in table[2:])
     assert "no longer match" in stderr
+
+
+def test_discharges_are_looked_up_for_the_undertakings_asked_about(engine: Engine) -> None:
+    with statements(engine) as sql:
+        found = register.discharged(engine, {"u3", "u7", "nope"})
+    assert len(sql) == 1
+    assert found == {
+        "u3": ("MC-0003", START_AT + dt.timedelta(hours=9)),  # the first of its batches
+        "u7": ("MC-0007", START_AT + dt.timedelta(hours=21)),
+    }
+    many = {f"u{n}" for n in range(1200)}  # more ids than one IN clause takes
+    with statements(engine) as sql:
+        every = register.discharged(engine, many)
+    assert len(sql) == 3 and every == register.discharged(engine)
+    assert len(every) == LETTERS

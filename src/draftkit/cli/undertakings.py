@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
 from ..errors import display_path
-from ..hansard.book import Discharge, book
+from ..hansard.book import Discharge, Lookup, book
 from ..workspace import find_workspace_root
 from .common import JsonOption, WorkspaceOption, err, out, print_json, usage
 
@@ -18,21 +19,25 @@ app = typer.Typer(
 )
 
 
-def dispatched(root: Path) -> dict[str, Discharge]:
-    """Undertakings whose letter the register shows dispatched (none without a register)."""
-    from .. import register  # SQLAlchemy only when this command runs
+def dispatched(root: Path) -> Lookup:
+    """Which undertakings the register shows a dispatched letter for (none without one)."""
 
-    try:
-        engine = register.existing(root)
-    except register.RegisterError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
-    if engine is None:
-        return {}
-    return {
-        uid: Discharge(reference, when.date())
-        for uid, (reference, when) in register.discharged(engine).items()
-    }
+    def lookup(undertakings: Collection[str]) -> dict[str, Discharge]:
+        from .. import register  # SQLAlchemy only when this command runs
+
+        try:
+            engine = register.existing(root)
+        except register.RegisterError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+        if engine is None:
+            return {}
+        return {
+            uid: Discharge(reference, when.date())
+            for uid, (reference, when) in register.discharged(engine, undertakings).items()
+        }
+
+    return lookup
 
 
 @app.command("list")

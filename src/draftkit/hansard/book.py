@@ -8,7 +8,7 @@ else `open`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -72,11 +72,16 @@ def status_of(u: Undertaking, discharge: Discharge | None, today: dt.date) -> St
     return "overdue" if today > u.due else "open"
 
 
-def book(
-    root: Path, discharged: Mapping[str, Discharge], today: dt.date
-) -> tuple[list[Entry], list[Problem]]:
-    """All undertakings under `root`, by due date; unreadable debates are reported, not fatal."""
-    entries: list[Entry] = []
+#: Which of these undertakings a dispatched letter has discharged (the register's answer).
+Lookup = Callable[[Collection[str]], Mapping[str, Discharge]]
+
+
+def book(root: Path, discharged: Lookup, today: dt.date) -> tuple[list[Entry], list[Problem]]:
+    """All undertakings under `root`, by due date; unreadable debates are reported, not fatal.
+
+    The register is asked once, about these undertakings only, however many letters it holds.
+    """
+    found: list[tuple[str, Path, Undertaking]] = []
     problems: list[Problem] = []
     for path in debate_files(root):
         try:
@@ -84,10 +89,11 @@ def book(
         except InputError as exc:
             problems += exc.problems
             continue
-        for u in debate.undertakings:
-            discharge = discharged.get(u.id)
-            entries.append(
-                Entry(debate.id, path.parent, u, status_of(u, discharge, today), discharge)
-            )
+        found += [(debate.id, path.parent, u) for u in debate.undertakings]
+    done = discharged({u.id for _, _, u in found}) if found else {}
+    entries = [
+        Entry(debate, case, u, status_of(u, done.get(u.id), today), done.get(u.id))
+        for debate, case, u in found
+    ]
     entries.sort(key=lambda e: (e.undertaking.due, e.undertaking.id))
     return entries, problems
