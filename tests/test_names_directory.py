@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks_util import edit_yaml, findings
@@ -148,7 +148,7 @@ def misspelt(draw: st.DrawFn, names: list[str]) -> str:
     return text
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_the_index_suggests_what_a_scan_of_every_name_suggests(
     directory_names: dict[str, str], index: _Index, data: st.DataObject
