@@ -7,13 +7,8 @@ salutation and in-text reference comes from here.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
 
-from .models import KNIGHTHOODS, Honorific, Member, Rank
-
-#: How a letter greets an MP: "Dear Mr Coyle" or "Dear Neil" (`[address] mp_salutation`).
-MpSalutation = Literal["formal", "first_name"]
-MP_SALUTATIONS: tuple[MpSalutation, ...] = ("formal", "first_name")
+from .models import KNIGHTHOODS, Honorific, Member, MpSalutation, Rank
 
 #: The House's postal address, used when a member has none of their own.
 HOUSE_ADDRESS: dict[str, tuple[str, ...]] = {

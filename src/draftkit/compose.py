@@ -29,15 +29,16 @@ from .document import Distribution as DocDistribution
 from .errors import InputError, Problem
 from .loading import field_path
 from .markdown import to_blocks
-from .models import Member
+from .models import Member, MpSalutation
 from .occasion import occasion, subject
 from .snippets import FillError, fill
 from .templating import long_date, weekday_date
 from .workspace import Case
 
 
-def recipient(member: Member) -> Recipient:
-    f = forms(member)
+def recipient(member: Member, mp_salutation: MpSalutation = "formal") -> Recipient:
+    """A member as the letter or a copy names them (`mp_salutation`: how an MP is greeted)."""
+    f = forms(member, mp_salutation)
     block = address_block(member)
     return Recipient(
         member.id, f.display, f.address_line, f.salutation, tuple(block[1:]), f.in_text
@@ -46,7 +47,10 @@ def recipient(member: Member) -> Recipient:
 
 def context(case: Case) -> dict[str, Any]:
     """What placeholders may name: the debate, the letter, its people, and every member's forms."""
-    members = {mid: {"id": mid, **forms(m).as_dict()} for mid, m in case.workspace.members.items()}
+    style = case.mp_salutation
+    members = {
+        mid: {"id": mid, **forms(m, style).as_dict()} for mid, m in case.workspace.members.items()
+    }
     debate = case.debate
     sender = case.sender
     return {
@@ -148,7 +152,7 @@ def compose(case: Case) -> Document:
 
     sender = case.sender
     addressee = ws.members[letter.to]
-    to = recipient(addressee)
+    to = recipient(addressee, case.mp_salutation)
     signature_image = _signature_path(case)
     valediction = head.config.valediction if letter.valediction is None else letter.valediction
     copies_to = (
@@ -171,12 +175,12 @@ def compose(case: Case) -> Document:
             colour=head.config.colour,
         ),
         addressee=to,
-        salutation=letter.salutation or forms(addressee).salutation,
+        salutation=letter.salutation or to.salutation,
         sections=tuple(sections),
         closing=(Paragraph((Span(closing_text),)),) if closing_text else (),
         signature=Signature(sender.name, sender.role, signature_image),
         distribution=DocDistribution(
-            tuple(recipient(m) for m in copies),
+            tuple(recipient(m, case.mp_salutation) for m in copies),
             libraries(letter),
             sentence,
             house=debate.house,

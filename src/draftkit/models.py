@@ -66,6 +66,9 @@ EITHER_NAME_OR_OF = frozenset({Rank.EARL, Rank.VISCOUNT})
 
 House = Literal["lords", "commons"]
 
+#: How a letter greets an MP: "Dear Mr Coyle" or "Dear Neil" (`[address] mp_salutation`).
+MpSalutation = Literal["formal", "first_name"]
+
 
 class Honorific(StrEnum):
     """An MP's honorific, as Parliament records it (never guessed from a name or gender)."""
@@ -370,6 +373,8 @@ class Letter(Model):
     date: dt.date
     letterhead: str | None = None
     salutation: str | None = None
+    #: "Dear Mr Coyle" (formal) or "Dear Neil" (first_name) for an MP; default the workspace's.
+    mp_salutation: MpSalutation | None = None
     sections: list[Section] = []
     closing: str | None = None
     #: "Yours sincerely" above the signature; unset: the letterhead's; "" prints none.

@@ -17,7 +17,7 @@ from . import letterheads
 from .errors import InputError, Problem, did_you_mean, inside
 from .glossary import Glossary, load_glossary
 from .loading import Loc, field_path, load_doc, salvage, validate
-from .models import Debate, Letter, Member, Minister
+from .models import Debate, Letter, Member, Minister, MpSalutation
 from .resources import bundled_dir
 from .snippets import Snippet, load_library
 from .tomlio import key_line, read_toml
@@ -42,6 +42,14 @@ class StyleSettings(BaseModel):
     money: Literal["million", "m"] = "million"
 
 
+class AddressSettings(BaseModel):
+    """`[address]`: how the department's letters greet MPs (conventions/forms-of-address.md)."""
+
+    model_config = ConfigDict(extra="allow")
+    #: "Dear Mr Coyle" (formal) or "Dear Neil" (first_name); a letter's `mp_salutation` wins.
+    mp_salutation: MpSalutation = "formal"
+
+
 class Settings(BaseModel):
     """`draftkit.toml`: all optional; unknown keys are warnings so newer workspaces still load."""
 
@@ -52,6 +60,7 @@ class Settings(BaseModel):
     checks: dict[str, bool] = {}
     style: StyleSettings = StyleSettings()
     undertakings: UndertakingSettings = UndertakingSettings()
+    address: AddressSettings = AddressSettings()
 
     @field_validator("checks", mode="before")
     @classmethod
@@ -125,6 +134,11 @@ class Case:
         return self.workspace.members[self.letter.to]
 
     @property
+    def mp_salutation(self) -> MpSalutation:
+        """How this letter greets an MP: the letter's choice, else the workspace's."""
+        return self.letter.mp_salutation or self.workspace.settings.address.mp_salutation
+
+    @property
     def letterhead_name(self) -> str:
         return (
             self.letter.letterhead
@@ -192,7 +206,11 @@ def _load_settings(path: Path) -> tuple[Settings, list[Problem], list[Problem]]:
     unknown = [*(settings.model_extra or {})]
     unknown += [
         f"{table}.{key}"
-        for table, section in (("undertakings", settings.undertakings), ("style", settings.style))
+        for table, section in (
+            ("undertakings", settings.undertakings),
+            ("style", settings.style),
+            ("address", settings.address),
+        )
         for key in (section.model_extra or {})
     ]
     warnings = [Problem(path, key_line(text, k), k, "unknown setting (ignored)") for k in unknown]

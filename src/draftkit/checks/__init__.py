@@ -1,7 +1,7 @@
 """Clearance checks: what a private office looks for before a letter goes to the minister.
 
 `run_checks(case)` composes the letter and runs every rule family (coverage,
-clearance, distribution, dates, style, names), then drops the findings switched off
+clearance, distribution, dates, style, names, commons), then drops the findings switched off
 in `draftkit.toml` (`[checks]`) or by a block's `checks: {code: reason}`. Pure: it
 prints nothing; the CLI and the TUI show the findings.
 """
@@ -14,7 +14,7 @@ from ..compose import compose
 from ..document import Document
 from ..errors import InputError
 from ..workspace import Case
-from . import clearance, coverage, dates, debate, distribution, names, style, switches
+from . import clearance, commons, coverage, dates, debate, distribution, names, style, switches
 from .context import Context
 from .findings import Finding, Severity, blocking, from_problems, sort_key
 from .registry import Rule
@@ -40,6 +40,7 @@ RULES: list[Rule] = [
     debate.RULE,
     style.RULE,
     names.RULE,
+    commons.RULE,
 ]
 
 

@@ -155,7 +155,7 @@ def _salutation(ctx: Context) -> Iterator[Finding]:
     override = ctx.case.letter.salutation
     if override is None:
         return
-    derived = forms(ctx.case.addressee).salutation
+    derived = forms(ctx.case.addressee, ctx.case.mp_salutation).salutation
     text = " ".join(override.split())
     if text == derived:
         return

@@ -15,18 +15,18 @@ from ..directory.records import Batch
 from ..directory.sources import read_sources
 from ..directory.store import Plan, apply, plan_for_workspace
 from ..errors import InputError, did_you_mean, display_path
-from ..models import Member
+from ..models import Member, MpSalutation
 from .common import JsonOption, WorkspaceOption, err, fail, open_workspace, out, print_json, usage
 
 app = typer.Typer(help="The member directory.", no_args_is_help=True)
 
 
-def member_row(member: Member) -> dict[str, object]:
-    """The contract's JSON keys: id, rank, display, address_line, salutation, in_text."""
+def member_row(member: Member, mp_salutation: MpSalutation = "formal") -> dict[str, object]:
+    """The contract's JSON keys: id, rank, display, address_line, salutation, in_text(_short)."""
     return {
         "id": member.id,
         "rank": member.rank.value,
-        **forms(member).as_dict(),
+        **forms(member, mp_salutation).as_dict(),
         "party": member.party,
         "sitting": member.sitting,
     }
@@ -66,7 +66,8 @@ def list_(
 ) -> None:
     """Every member with display name, address line, salutation and in-text form."""
     ws = open_workspace(workspace)
-    rows = [member_row(m) for m in sorted(ws.members.values(), key=lambda m: m.id)]
+    style = ws.settings.address.mp_salutation
+    rows = [member_row(m, style) for m in sorted(ws.members.values(), key=lambda m: m.id)]
     if as_json:
         print_json(rows)
         return
@@ -83,7 +84,8 @@ def find(
     """Find members by name, title, see or place, forgivingly; best match first."""
     ws = open_workspace(workspace)
     matches = find_matches(ws.members, text, limit)
-    rows = [{**member_row(m.member), "score": m.score} for m in matches]
+    style = ws.settings.address.mp_salutation
+    rows = [{**member_row(m.member, style), "score": m.score} for m in matches]
     if as_json:
         print_json(rows)
     elif rows:
@@ -198,9 +200,12 @@ def show(
     if member is None:
         usage(f"no member `{member_id}`{did_you_mean(member_id, ws.members)}")
     row = {
-        **member_row(member),
+        **member_row(member, ws.settings.address.mp_salutation),
         "privy_counsellor": member.privy_counsellor,
         "constituency": member.constituency,
+        "honorific": member.honorific,
+        "given_name": member.given_name,
+        "surname": member.surname,
         "left_on": member.left_on,
         "left_reason": member.left_reason,
         "address": address_block(member)[1:],
