@@ -31,9 +31,12 @@ def _findings(case: Path, family: str = "commons") -> list[Finding]:
     return [f for f in run_checks(load_case(case), today=TODAY) if f.family == family]
 
 
-def _set_setting(workspace: Path, text: str) -> None:
+def _set_setting(workspace: Path, value: str) -> None:
+    """Set the example workspace's `[address] mp_salutation`."""
     toml = workspace / "draftkit.toml"
-    toml.write_text(toml.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
+    text = toml.read_text(encoding="utf-8")
+    assert 'mp_salutation = "formal"' in text
+    toml.write_text(text.replace('"formal"', f'"{value}"'), encoding="utf-8")
 
 
 def _members(workspace: Path, change: Callable[[list[dict[str, Any]]], object]) -> None:
@@ -44,22 +47,25 @@ def _member(data: list[dict[str, Any]], mid: str) -> dict[str, Any]:
     return next(m for m in data if m["id"] == mid)
 
 
-def test_the_example_is_formal_by_default(commons: Path) -> None:
+def test_the_example_is_formal_by_default(workspace: Path, commons: Path) -> None:
     assert compose(load_case(commons)).salutation == "Dear Mr Coyle"
     assert _findings(commons) == []
+    toml = workspace / "draftkit.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("mp_salutation", "#"), "utf-8")
+    assert compose(load_case(commons)).salutation == "Dear Mr Coyle"
 
 
 def test_the_workspace_chooses_first_names_and_a_letter_overrides_it(
     workspace: Path, commons: Path
 ) -> None:
-    _set_setting(workspace, '[address]\nmp_salutation = "first_name"\n')
+    _set_setting(workspace, "first_name")
     assert compose(load_case(commons)).salutation == "Dear Neil"
     edit_yaml(commons / "letter.yaml", lambda d: d.update(mp_salutation="formal"))
     assert compose(load_case(commons)).salutation == "Dear Mr Coyle"
 
 
 def test_a_bad_setting_is_reported_at_its_line(workspace: Path, commons: Path) -> None:
-    _set_setting(workspace, '[address]\nmp_salutation = "chummy"\n')
+    _set_setting(workspace, "chummy")
     with pytest.raises(InputError) as exc:
         load_case(commons)
     (problem,) = exc.value.problems
@@ -164,7 +170,7 @@ def test_members_show_json_gives_the_short_form(
     assert data["in_text_short"] == "Patrick Grady MP"
     assert (data["honorific"], data["given_name"], data["surname"]) == ("Mr", "Patrick", "Grady")
     assert data["salutation"] == "Dear Mr Grady"
-    _set_setting(workspace, '[address]\nmp_salutation = "first_name"\n')
+    _set_setting(workspace, "first_name")
     data = json.loads(cli("members", "show", "patrick-grady", "--json").stdout)
     assert data["salutation"] == "Dear Patrick"
     peer = json.loads(cli("members", "show", "lord-rosser", "--json").stdout)
