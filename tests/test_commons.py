@@ -69,7 +69,7 @@ def test_a_bad_setting_is_reported_at_its_line(workspace: Path, commons: Path) -
     with pytest.raises(InputError) as exc:
         load_case(commons)
     (problem,) = exc.value.problems
-    assert problem.file.endswith("draftkit.toml") and problem.line is not None
+    assert str(problem.file).endswith("draftkit.toml") and problem.line is not None
     assert "mp_salutation" in problem.field
 
 
