@@ -39,8 +39,8 @@ def _set_setting(workspace: Path, value: str) -> None:
     toml.write_text(text.replace('"formal"', f'"{value}"'), encoding="utf-8")
 
 
-def _members(workspace: Path, change: Callable[[list[dict[str, Any]]], object]) -> None:
-    edit_yaml(workspace / "members" / "commons.yaml", change)
+def _members(commons: Path, change: Callable[[list[dict[str, Any]]], object]) -> None:
+    edit_yaml(commons / "members.yaml", change)
 
 
 def _member(data: list[dict[str, Any]], mid: str) -> dict[str, Any]:
@@ -73,16 +73,14 @@ def test_a_bad_setting_is_reported_at_its_line(workspace: Path, commons: Path) -
     assert "mp_salutation" in problem.field
 
 
-def test_an_unknown_honorific_is_named_and_the_first_name_used(
-    workspace: Path, commons: Path
-) -> None:
-    _members(workspace, lambda d: _member(d, "neil-coyle").pop("honorific"))
+def test_an_unknown_honorific_is_named_and_the_first_name_used(commons: Path) -> None:
+    _members(commons, lambda d: _member(d, "neil-coyle").pop("honorific"))
     case = load_case(commons)
     assert compose(case).salutation == "Dear Neil"
     (finding,) = _findings(commons)
     assert finding.code == "commons.honorific_unknown" and finding.severity == "warning"
     assert "Neil Coyle MP" in finding.message and "`neil-coyle`" in finding.message
-    assert "commons.yaml" in finding.message
+    assert "taxi-safeguarding-2019/members.yaml:6" in finding.message
     # Choosing first names on purpose, or writing one's own salutation, is not a finding.
     edit_yaml(commons / "letter.yaml", lambda d: d.update(mp_salutation="first_name"))
     assert _findings(commons) == []
@@ -152,8 +150,8 @@ def test_the_allowed_forms_are_not_findings(commons: Path, prose: str) -> None:
     assert _findings(commons) == []
 
 
-def test_a_former_mp_is_not_styled_mp_in_the_text(workspace: Path, commons: Path) -> None:
-    _members(workspace, lambda d: _member(d, "sir-edward-leigh").update(sitting=False))
+def test_a_former_mp_is_not_styled_mp_in_the_text(commons: Path) -> None:
+    _members(commons, lambda d: _member(d, "sir-edward-leigh").update(sitting=False))
     edit_yaml(
         commons / "letter.yaml",
         lambda d: set_text(d, 1, 0, "Sir Edward Leigh MP spoke; Sir Edward Leigh agreed."),
@@ -163,8 +161,14 @@ def test_a_former_mp_is_not_styled_mp_in_the_text(workspace: Path, commons: Path
 
 
 def test_members_show_json_gives_the_short_form(
-    cli: Callable[..., Result], workspace: Path
+    cli: Callable[..., Result], workspace: Path, commons: Path
 ) -> None:
+    # The case's own members, kept in the workspace's hand-kept file for `members show`.
+    hand = workspace / "members.yaml"
+    hand.write_text(
+        hand.read_text(encoding="utf-8") + (commons / "members.yaml").read_text("utf-8"), "utf-8"
+    )
+    (commons / "members.yaml").unlink()
     data = json.loads(cli("members", "show", "patrick-grady", "--json").stdout)
     assert data["in_text"] == "the hon. Member for Glasgow North (Patrick Grady)"
     assert data["in_text_short"] == "Patrick Grady MP"
