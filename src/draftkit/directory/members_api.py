@@ -18,13 +18,15 @@ from pydantic import ValidationError
 
 from ..address import forms, full_name
 from ..errors import InputError, Problem, Where
-from ..models import Member, Rank
+from ..models import Honorific, Member, Rank
 from .records import Batch, Imported
 
 COMMONS, LORDS = 1, 2
 
 #: "Ms Diane Abbott": a courtesy prefix our forms leave out ("Diane Abbott MP"); "Sir" stays.
 _COURTESY = re.compile(r"^(?:mr|mrs|ms|miss|mx)\.?\s+", re.IGNORECASE)
+
+_HONORIFICS = frozenset(h.value for h in Honorific)
 
 _RANK_WORDS = sorted((r.value for r in Rank if r is not Rank.MP), key=len, reverse=True)
 _LORDS_NAME = re.compile(
@@ -126,6 +128,7 @@ def _member(
             "rank": Rank.MP,
             "name": _COURTESY.sub("", display),
             "constituency": membership.get("membershipFrom") or None,
+            **mp_names(value),
         }
     else:
         parsed = _lords_title(display)
@@ -149,6 +152,34 @@ def _member(
     batch.notes += _disagreements(member, value, path, file, line)
     since = str(membership.get("membershipStartDate") or "")[:10]
     return Imported(member, line, since=since)
+
+
+def mp_names(value: dict[str, Any]) -> dict[str, Any]:
+    """An MP's given name, surname and honorific, as Parliament records them.
+
+    `nameListAs` ("Starmer, Sir Keir", "Skinner, Mr Dennis") gives the surname and the
+    given name; the honorific is the one Parliament writes in `nameListAs`,
+    `nameAddressAs` ("Mr Skinner"), `nameDisplayAs` or `nameFullTitle`. `gender` is never
+    read: an honorific Parliament does not record stays unknown.
+    """
+    out: dict[str, Any] = {}
+    listed = " ".join(str(value.get("nameListAs") or "").split())
+    surname, comma, rest = listed.partition(",")
+    words = rest.split()
+    if words and words[0].rstrip(".") in _HONORIFICS:
+        words = words[1:]
+    if comma and surname.strip() and words:
+        out["surname"], out["given_name"] = surname.strip(), " ".join(words)
+    for key in ("nameListAs", "nameAddressAs", "nameDisplayAs", "nameFullTitle"):
+        text = str(value.get(key) or "")
+        if key == "nameListAs":
+            text = text.partition(",")[2]
+        text = re.sub(r"^\s*(?:the\s+)?Rt\.?\s+Hon\.?\s+", "", text, flags=re.IGNORECASE)
+        first = (text.split() or [""])[0].rstrip(".")
+        if first in _HONORIFICS:
+            out["honorific"] = first
+            break
+    return out
 
 
 def _lords_title(display: str) -> dict[str, Any] | None:
@@ -188,10 +219,8 @@ def _disagreements(
     # Parliament displays an MP without "MP" ("Sir Keir Starmer"): our full name.
     shown = full_name(member) if member.rank is Rank.MP else ours.display
     pairs = [("nameDisplayAs", shown), ("nameFullTitle", ours.address_line)]
-    if member.rank is not Rank.MP:
-        # An MP's nameAddressAs ("Ms Abbott") is a different style from our "Dear Diane
-        # Abbott" by design (conventions/forms-of-address.md); a peer's should agree.
-        pairs.append(("nameAddressAs", ours.salutation.removeprefix("Dear ")))
+    # nameAddressAs is the formal salutation's name: "Mr Skinner", "Lord Alexander".
+    pairs.append(("nameAddressAs", ours.salutation.removeprefix("Dear ")))
     notes = []
     for key, derived in pairs:
         given = value.get(key)

@@ -24,7 +24,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem, Where
-from ..models import Member, Rank
+from ..models import Honorific, Member, Rank
 from .records import PARTY_NAMES, Batch, Imported
 
 STILL_SITTING = "9999-12-31"
@@ -38,6 +38,9 @@ _LORD_REQUIRED = ("id", "title", "lordname", "lordofname", "fromdate", "todate")
 _MP_REQUIRED = ("id", "firstname", "lastname", "constituency", "fromdate", "todate")
 
 _RANKS = {r.value: r for r in Rank if r is not Rank.MP}
+_HONORIFICS = frozenset(h.value for h in Honorific)
+#: Honorifics a full name leaves out: "Neil Coyle", never "Mr Neil Coyle".
+_COURTESY = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
 
 
 def kind(root: etree._Element) -> str | None:
@@ -166,16 +169,25 @@ def _mp_term(
     honours = _clean(a.get("title", ""))
     privy = bool(re.search(r"\bRt\.?\s+Hon\b", honours, re.IGNORECASE))
     styled = re.sub(r"\bRt\.?\s+Hon\.?\s*", "", honours, flags=re.IGNORECASE).strip()
+    # `title` is the honorific when it is one ("Sir", "Dr", "Mrs"); "Mr" and the like are
+    # not printed in the full name, "Sir", "Dame" and "Dr" are ("Sir Paul Beresford").
+    honorific = next((w for w in styled.replace(".", "").split() if w in _HONORIFICS), None)
+    shown = " ".join(w for w in styled.split() if w.rstrip(".") not in _COURTESY)
     first, last = _clean(a["firstname"]), _clean(a["lastname"])
     if not last:
         flagged.append(Problem(file, el.sourceline, "lastname", f"{where}: no surname"))
         return None
-    full = " ".join(p for p in (styled, first, last) if p)
+    full = " ".join(p for p in (shown, first, last) if p)
     term = _term(el, file, today, flagged, Rank.MP, full, None, first, where)
     if term is not None:
         constituency = _clean(a["constituency"])
+        names = {
+            "given_name": first or None,
+            "surname": last,
+            "honorific": Honorific(honorific) if honorific else None,
+        }
         term.member = term.member.model_copy(
-            update={"privy_counsellor": privy, "constituency": constituency or None}
+            update={"privy_counsellor": privy, "constituency": constituency or None, **names}
         )
         term.key = (first, last, constituency)
     return term

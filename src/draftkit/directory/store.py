@@ -36,6 +36,9 @@ IMPORTED_FIELDS = (
     "rank",
     "name",
     "of",
+    "given_name",
+    "surname",
+    "honorific",
     "privy_counsellor",
     "party",
     "constituency",
@@ -49,7 +52,8 @@ IMPORTED_FIELDS = (
 
 HEADER = (
     "# Members imported by `draftkit members import`; re-importing updates them in place.\n"
-    "# You may add `address`, `email` or `privy_counsellor` to an entry: imports keep them.\n"
+    "# You may add `address`, `email`, `privy_counsellor` or an MP's `honorific` to an entry:\n"
+    "# imports keep them.\n"
     "# Keep other members in members.yaml.\n"
 )
 
@@ -293,6 +297,12 @@ def _updated(raw: dict[str, Any], record: Imported) -> dict[str, Any]:
         facts["party"] = m.party
     if m.constituency:
         facts["constituency"] = m.constituency
+    # An MP's names and honorific as Parliament records them; one the official added by
+    # hand where Parliament records none is kept.
+    for key in ("given_name", "surname", "honorific"):
+        value = getattr(m, key)
+        if value is not None:
+            facts[key] = str(value)
     if record.knows_privy_counsellor:
         facts["privy_counsellor"] = m.privy_counsellor
     if m.parlparse_id:
@@ -321,6 +331,9 @@ _DEFAULTS: dict[str, Any] = {
     "privy_counsellor": False,
     "party": None,
     "constituency": None,
+    "given_name": None,
+    "surname": None,
+    "honorific": None,
     "parlparse_id": None,
     "other_parlparse_ids": [],
     "parliament_id": None,

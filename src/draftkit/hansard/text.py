@@ -11,8 +11,13 @@ from dataclasses import dataclass
 
 _QUOTES = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
 # A sentence ends at . ? ! (optionally followed by a closing quote or bracket) before
-# white space and a capital, an opening quote or a digit.
-_BOUNDARY = re.compile(r"(?<=[.?!])[\"\u201d\u2019)]?\s+(?=[A-Z\"\u201c\u2018(0-9])")
+# white space and a capital, an opening quote or a digit; not after the abbreviations of
+# the Commons' forms ("the hon. Member for ...", "the right hon. Gentleman", "Mr. Speaker").
+_ABBREVIATIONS = ("hon", "Hon", "Mr", "Mrs", "Ms", "Dr", "St")
+_BOUNDARY = re.compile(
+    "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
+    + r"(?<=[.?!])[\"\u201d\u2019)]?\s+(?=[A-Z\"\u201c\u2018(0-9])"
+)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The minister's promises to write, found in the debate, resolved to whom they are owed.
 
-"I will write to the noble Lord, Lord X" is owed to Lord X; "write to noble Lords"
+"I will write to the noble Lord, Lord X" is owed to Lord X, "I will write to the hon.
+Member for Glasgow North" to that seat's MP; "write to noble Lords"
 to everyone who spoke; an unnamed "I will write to him" to the member whose point
 is being answered (the last one named before it, else the speech before the
 minister's). Each is due a number of working days after the debate, skipping
@@ -71,6 +72,9 @@ def _name_keys(member: Member) -> list[str]:
         if member.rank is Rank.MP:
             keys.add(member.name)
             keys.add(member.name.split()[-1])
+            if member.constituency:
+                # The Commons names a Member by seat: "the hon. Member for Glasgow North".
+                keys.add(f"Member for {member.constituency}")
     return sorted(keys, key=len, reverse=True)
 
 
