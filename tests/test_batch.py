@@ -112,7 +112,7 @@ def test_the_register_shows_every_file(case: Path, tmp_path: Path) -> None:
     assert ("offender-prevention-partners", 3) in detail.letter.snippets
     assert detail.latest is not None
     assert detail.latest.files == result.files
-    assert [register.file_status(f) for f in detail.latest.files] == ["ok"] * 7
+    assert [register.file_status(f, case.parent) for f in detail.latest.files] == ["ok"] * 7
     assert (case.parent / "draftkit.db").is_file()
 
 

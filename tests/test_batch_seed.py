@@ -66,7 +66,7 @@ def test_the_register_shows_them(seed_batch: Path) -> None:
     assert detail.latest is not None
     files = {Path(f.path).name: f for f in detail.latest.files}
     assert set(files) == {p.name for p in seed_batch.iterdir()} - {"manifest.json"}
-    assert all(register.file_status(f) == "ok" for f in files.values())
+    assert all(register.file_status(f, root) == "ok" for f in files.values())
     assert files["library-lords.pdf"].recipient_name == "House of Lords Library"
 
 

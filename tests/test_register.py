@@ -145,7 +145,7 @@ def test_file_status(tmp_path: Path) -> None:
     Path(recs[2].path).unlink()
     latest = register.letter_detail(engine, LETTER.reference).latest
     assert latest is not None
-    assert [register.file_status(f) for f in latest.files] == ["ok", "changed", "missing"]
+    assert [register.file_status(f, tmp_path) for f in latest.files] == ["ok", "changed", "missing"]
 
 
 def test_deposit(tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ def manifest(
     snippets = [{"id": s.id, "version": s.version} for s in document.snippets]
     return {
         "reference": document.reference,
-        "case": str(case.dir.resolve()),
+        "case": case.workspace.relative(case.dir),
         "debate": case.debate.id,
         "date": document.date.isoformat(),
         "sender": {"id": case.sender.id, "name": case.sender.name, "role": case.sender.role},
@@ -168,7 +168,7 @@ def manifest(
 def letter_record(case: Case, document: Document) -> register.LetterRecord:
     return register.LetterRecord(
         reference=document.reference,
-        case_path=str(case.dir.resolve()),
+        case_path=case.workspace.relative(case.dir),
         debate=case.debate.id,
         sender_id=case.sender.id,
         sender_name=case.sender.name,
@@ -267,7 +267,7 @@ def run_batch(
                 recipient_id=f.recipient_id,
                 recipient_name=f.recipient_name,
                 role=f.role,
-                path=str((dest / f.name).resolve()),
+                path=case.workspace.relative(dest / f.name),
                 sha256=hashlib.sha256(data[f.name]).hexdigest(),
                 bytes=len(data[f.name]),
                 dispatched_at=rendered_at,
@@ -278,7 +278,11 @@ def run_batch(
         _write(inside(staging, MANIFEST), body.encode("utf-8"))
         with Session(engine) as session:
             register.record_batch(
-                session, letter_record(case, document), records, rendered_at, str(dest.resolve())
+                session,
+                letter_record(case, document),
+                records,
+                rendered_at,
+                case.workspace.relative(dest),
             )
             installed = install(staging, dest)
             try:

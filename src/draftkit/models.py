@@ -298,6 +298,31 @@ class SnippetMeta(Model):
         return self
 
 
+def _text_only(value: object) -> object:
+    """A placeholder's value is printed as it stands, so it must be text: `[1, 2]` or a bare
+    number would print as Python writes it, or lose its form (`007`, `3,885`)."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        raise ValueError("a placeholder needs a value: write the text it should print")
+    kind = (
+        "a list" if isinstance(value, list)
+        else "a mapping" if isinstance(value, dict)
+        else "true/false" if isinstance(value, bool)
+        else "a number" if isinstance(value, int | float)
+        else "a date" if isinstance(value, dt.date)
+        else type(value).__name__
+    )  # fmt: skip
+    example = f' ("{value}")' if kind in ("a number", "a date") else ""
+    raise ValueError(
+        f"a placeholder's value must be text, not {kind}: write it in quotes{example}, "
+        "as it should print"
+    )
+
+
+#: A placeholder's value in a letter: text only.
+ParamValue = Annotated[str, BeforeValidator(_text_only)]
+
 _PIN = re.compile(r"^(?P<id>[a-z0-9][a-z0-9._-]*?)(?:@(?P<version>\d+))?$")
 
 
@@ -305,7 +330,7 @@ class Block(Model):
     """One block of a section: an approved snippet (optionally pinned) or prose."""
 
     snippet: str | None = None
-    params: dict[str, object] = {}
+    params: dict[str, ParamValue] = {}
     text: str | None = None
     checks: dict[str, str] = {}
 

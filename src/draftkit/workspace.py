@@ -6,6 +6,8 @@ folder at or above it holding `draftkit.toml` (else the case folder itself).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -99,6 +101,11 @@ class Workspace:
     @property
     def letterhead_search(self) -> list[Path]:
         return [self.root / "templates" / "letterhead", bundled_dir("templates") / "letterhead"]
+
+    def relative(self, path: Path) -> str:
+        """`path` as the register and manifests record it: relative to the workspace (the
+        drafting machine's own folders never leave it), absolute only when outside it."""
+        return inside(path, self.root)
 
     @property
     def snippet_folders(self) -> list[Path]:
@@ -337,6 +344,21 @@ def load_debate(path: Path) -> tuple[Workspace, Debate]:
     if problems or debate is None:
         raise InputError(problems)
     return ws, debate
+
+
+def judged_on(path: Path) -> dt.date:
+    """The date a case's snippets are judged at (expiry, approval): its letter's date, as
+    `check` judges them; today while the letter has no date that reads."""
+    data = None
+    with contextlib.suppress(InputError):
+        data = load_yaml(case_dir(path) / "letter.yaml")
+    date = data.get("date") if isinstance(data, Mapping) else None
+    if isinstance(date, dt.date):
+        return date
+    try:
+        return dt.date.fromisoformat(str(date))
+    except ValueError:
+        return dt.date.today()
 
 
 def cross_check(case: Case) -> Iterator[Problem]:

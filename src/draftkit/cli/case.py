@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.markup import escape
@@ -24,27 +26,90 @@ CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.", exists=
 app = typer.Typer()
 
 
+#: `init --empty`: the settings and the one minister a new department starts from.
+EMPTY_SETTINGS = """\
+# A new workspace. Set your department's name; `letterhead` names a folder under
+# templates/letterhead/ (edit the copy of `generic` there, or add your own).
+department = "HM Government"
+letterhead = "generic"
+
+[checks]
+
+[undertakings]
+due_working_days = 10
+"""
+EMPTY_MINISTERS = """\
+# The ministers who sign letters. Set the name and role; `member` is their id in the
+# member directory once imported (draftkit members import ...).
+- id: minister
+  name: Minister of State
+  role: Minister of State
+  department: HM Government
+  letterhead: generic
+"""
+EMPTY_SNIPPETS = """\
+# The snippet library
+
+One approved line to take per `*.md` file: YAML front matter (`id`, `title`, `topics`,
+`status`, `owner`, `approved_by`, `approved_on`, `review_by`, `version`, `params`) between
+`---` lines, then the text in Markdown. While this folder holds none, cases here use no
+library (the Home Office examples are not brought in).
+"""
+
+
 @app.command("init")
-def init(directory: Path = typer.Argument(..., help="Folder for the new workspace.")) -> None:
+def init(
+    directory: Path = typer.Argument(..., help="Folder for the new workspace."),
+    empty: bool = typer.Option(
+        False,
+        "--empty",
+        help="Settings, one minister and the generic letterhead only: no example case.",
+    ),
+) -> None:
     """Scaffold a workspace: the example case, its members and ministers, and the snippet library.
 
-    The folder must be new or empty; nothing is written there until the whole
-    workspace has been copied beside it.
+    With --empty: settings, one minister to edit, the generic letterhead (to copy into your
+    department's) and an empty snippet library. The folder must be new or empty; nothing
+    is written there until the whole workspace has been made beside it.
     """
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         usage(f"{directory} is not an empty folder; choose a new one")
     ignore = shutil.ignore_patterns("__pycache__", "*.db", ".*")
     try:
         with replace_folder(directory) as staged:
-            shutil.copytree(bundled_dir("examples"), staged.path, ignore=ignore, dirs_exist_ok=True)
-            shutil.copytree(bundled_dir("snippets"), staged.path / "snippets", ignore=ignore)
+            if empty:
+                _scaffold_empty(staged.path, ignore)
+            else:
+                shutil.copytree(
+                    bundled_dir("examples"), staged.path, ignore=ignore, dirs_exist_ok=True
+                )
+                shutil.copytree(bundled_dir("snippets"), staged.path / "snippets", ignore=ignore)
     except OSError as exc:
         usage(f"cannot create {directory}: {exc.strerror or exc}")
     out.print(f"Created workspace {directory}", markup=False)
+    if empty:
+        out.print(f"  settings: {directory / 'draftkit.toml'}", markup=False)
+        out.print(f"  minister: {directory / 'ministers.yaml'}", markup=False)
+        letterhead = directory / "templates" / "letterhead" / "generic"
+        out.print(f"  letterhead: {letterhead}", markup=False)
+        out.print(f"  snippet library (empty): {directory / 'snippets'}", markup=False)
+        out.print(f"Next: draftkit debate import SOURCE --case {directory / 'CASE'}", markup=False)
+        return
     for case_dir in sorted(p.parent for p in directory.glob("*/letter.yaml")):
         out.print(f"  example case: {case_dir}", markup=False)
     out.print(f"  snippet library: {directory / 'snippets'}", markup=False)
     out.print(f"Try: draftkit check {directory / 'grooming-gangs-2019'}", markup=False)
+
+
+def _scaffold_empty(root: Path, ignore: Callable[..., Any]) -> None:
+    """Settings, one minister, the generic letterhead and an empty library under `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "draftkit.toml").write_text(EMPTY_SETTINGS, encoding="utf-8")
+    (root / "ministers.yaml").write_text(EMPTY_MINISTERS, encoding="utf-8")
+    letterhead = bundled_dir("templates") / "letterhead" / "generic"
+    shutil.copytree(letterhead, root / "templates" / "letterhead" / "generic", ignore=ignore)
+    (root / "snippets").mkdir()
+    (root / "snippets" / "README.md").write_text(EMPTY_SNIPPETS, encoding="utf-8")
 
 
 @app.command("check")

@@ -128,7 +128,8 @@ def show(
         raise typer.Exit(1) from exc
     letter, latest = detail.letter, detail.latest
     files = latest.files if latest else ()
-    states = [register.file_status(f) for f in files]
+    root = find_workspace_root(workspace or Path.cwd())
+    states = [register.file_status(f, root) for f in files]
     if as_json:
         print_json(
             {

@@ -12,7 +12,7 @@ from ..editing import snippet_state
 from ..errors import InputError, did_you_mean, display_path
 from ..snippets import Snippet, search
 from ..suggest import suggest
-from ..workspace import load_debate
+from ..workspace import judged_on, load_debate
 from .common import JsonOption, WorkspaceOption, fail, open_workspace, out, print_json, usage
 
 app = typer.Typer(help="The approved snippet library.", no_args_is_help=True)
@@ -102,9 +102,9 @@ def suggest_(
         known = ", ".join(q.id for q in debate.questions) or "none"
         usage(f"the debate has no question `{question_id}` (its questions: {known})")
     ranked = suggest(ws.snippets, question, limit)
-    today = dt.date.today()
+    on = judged_on(case_path)  # the letter's date, as `check` judges expiry
     if as_json:
-        print_json([{**_row(s, today), "score": score} for s, score in ranked])
+        print_json([{**_row(s, on), "score": score} for s, score in ranked])
         return
     if not ranked:
         out.print(f"No snippet in the library matches question `{question_id}`.")
@@ -113,9 +113,7 @@ def suggest_(
     for col in ("score", "id", "v", "status", "title"):
         table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
     for s, score in ranked:
-        table.add_row(
-            f"{score:.1f}", s.id, str(s.meta.version), snippet_state(s, today), s.meta.title
-        )
+        table.add_row(f"{score:.1f}", s.id, str(s.meta.version), snippet_state(s, on), s.meta.title)
     out.print(f"{question.text}\n", markup=False)
     out.print(table)
 

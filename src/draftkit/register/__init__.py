@@ -397,9 +397,10 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def file_status(record: FileRecord) -> FileState:
-    """Is the dispatched file still on disk, byte for byte as it went out?"""
-    path = Path(record.path)
+def file_status(record: FileRecord, root: Path) -> FileState:
+    """Is the dispatched file still on disk, byte for byte as it went out? (A path is
+    recorded relative to the workspace `root`; older records hold absolute ones.)"""
+    path = root / record.path
     if not path.is_file():
         return "missing"
     return "ok" if sha256_file(path) == record.sha256 else "changed"
