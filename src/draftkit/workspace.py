@@ -21,11 +21,12 @@ from .glossary import Glossary, load_glossary
 from .loading import Loc, field_path, load_doc, salvage, validate
 from .models import Debate, Letter, Member, Minister, MpSalutation
 from .resources import bundled_dir
+from .roots import SETTINGS_FILE as SETTINGS_FILE
+from .roots import find_workspace_root as find_workspace_root
 from .snippets import Snippet, load_library
 from .tomlio import key_line, read_toml
 from .yamlio import line_of, load_yaml, load_yaml_fast
 
-SETTINGS_FILE = "draftkit.toml"
 DEFAULT_LETTERHEAD = "generic"
 
 T = TypeVar("T", bound=BaseModel)
@@ -161,14 +162,6 @@ class Case:
 def case_dir(path: Path) -> Path:
     """`CASE` is a case folder or its letter.yaml."""
     return path.parent if path.suffix in (".yaml", ".yml") else path
-
-
-def find_workspace_root(start: Path) -> Path:
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
-    return start
 
 
 def load_workspace(root: Path, extra_dirs: Sequence[Path] = ()) -> tuple[Workspace, list[Problem]]:

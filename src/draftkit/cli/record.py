@@ -6,6 +6,7 @@ command starts without it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,7 @@ import typer
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-from ..distribution import LIBRARY_NAMES
-from ..workspace import find_workspace_root
+from ..roots import find_workspace_root
 from .common import JsonOption, WorkspaceOption, err, out, print_json, usage
 
 app = typer.Typer(help="The distribution register.", no_args_is_help=True)
@@ -40,7 +40,7 @@ def _when(moment: object) -> str:
     return f"{moment:%Y-%m-%d %H:%M}" if moment else "-"
 
 
-def _columns(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Rows as plain aligned columns under their headers, the last column free to run on.
 
     Plain text in one write, not a rich table: ten thousand rows print in a blink, and
@@ -173,8 +173,10 @@ def show(
     out.print(
         f"batches: {len(detail.batches)}; files sent {_when(latest and latest.rendered_at)} UTC"
     )
+    libraries = {f.recipient_id.removeprefix("library-"): f.recipient_name for f in files}
     for d in detail.deposits:
-        out.print(f"deposited in the {LIBRARY_NAMES[d.house]} as {d.reference}", markup=False)
+        library = libraries.get(d.house, f"{d.house} Library")
+        out.print(f"deposited in the {library} as {d.reference}", markup=False)
     rows = [
         (f.role, Path(f.path).name, state, f.recipient_name)
         for f, state in zip(files, states, strict=True)
@@ -204,6 +206,8 @@ def deposit(
     except register.RegisterError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
+    from ..distribution import LIBRARY_NAMES  # the models, only for this command
+
     out.print(
         f"{reference}: deposited in the {LIBRARY_NAMES[info.house]} as {info.reference}",
         markup=False,

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..errors import display_path
 from ..hansard.book import Discharge, Lookup, book
-from ..workspace import find_workspace_root
+from ..roots import find_workspace_root
 from .common import JsonOption, WorkspaceOption, err, out, print_json, usage
 
 app = typer.Typer(
