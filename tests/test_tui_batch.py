@@ -36,8 +36,8 @@ async def test_batch_saves_first_then_writes_every_copy_and_the_manifest(
         await pilot.press("f10")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)  # save first?
-        assert app.focused is not None and app.focused.id == "choice-no"  # Cancel by default
-        await pilot.click("#choice-yes")
+        assert app.focused is not None and app.focused.id == "choice-cancel"  # by default
+        await pilot.click("#choice-save")
         await settle(pilot)
         assert not screen.draft.dirty
         assert isinstance(app.screen, TextDialog)

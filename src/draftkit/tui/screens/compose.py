@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+import shutil
+import subprocess
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,28 +23,31 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from ... import editing
+from ... import editing, prose
 from ...address import forms
-from ...checks import Finding, blocking, from_problems, run_checks
-from ...compose import compose
+from ...checks import Finding, from_problems, run_checks
 from ...directory.find import find_members
 from ...distribution import copy_recipients
-from ...draft import Autosave, ChangedOnDisk, Draft, Review, autosave_path, pending_autosave, review
+from ...draft import Autosave, Draft, Review, autosave_path, pending_autosave, review
 from ...errors import InputError, Problem, display_path
 from ...hansard.review import Review as QuestionReview
 from ...models import Letter, Question
 from ...prose import count_words
-from ...render import FORMATS, write_outputs
+from ...render import FORMATS
 from ...snippets import Snippet, search
 from ...suggest import suggest
+from .. import jobs
 from ..dialogs.choice import ChoiceDialog, confirm
+from ..dialogs.find import FindDialog, FindRequest
+from ..dialogs.help import HelpDialog
 from ..dialogs.params import ParamsDialog
 from ..dialogs.render import RenderDialog, RenderRequest
 from ..dialogs.text import TextDialog
-from ..widgets.distribution import DistributionPane
-from ..widgets.editor import BlockEditor
+from ..saving import Outcome, save_flow
+from ..widgets.distribution import CopyList, DistributionPane
+from ..widgets.editor import BlockEditor, ProseArea
 from ..widgets.findings import FindingRow, FindingsTable
-from ..widgets.library import SnippetLibrary
+from ..widgets.library import SnippetLibrary, SnippetPicker
 from ..widgets.outline import LetterOutline, Place
 from ..widgets.preview import Preview
 from ..widgets.questions import QuestionList
@@ -63,14 +66,6 @@ SUGGESTIONS = 6
 DEFAULT_FORMATS = ("pdf", "docx")
 
 
-@dataclass(frozen=True)
-class Output:
-    """What a render or batch worker wrote, and the sentence that says so."""
-
-    message: str
-    paths: list[Path]
-
-
 class ComposeScreen(Screen[None]):
     """Editing one case's letter."""
 
@@ -87,11 +82,14 @@ class ComposeScreen(Screen[None]):
             id="batch",
             tooltip="Every copy, the Library copy, manifest.json, and the register",
         ),
+        Binding("f1", "help", "Help", id="help", tooltip="Every key, by pane"),
+        Binding("ctrl+f", "find", "Find", id="find", tooltip="Find and replace", show=False),
+        Binding("ctrl+o", "open_pdf", "Open PDF", id="open-pdf", tooltip="Open the rendered PDF"),
         Binding("f2", "focus_questions", "Questions", id="focus-questions", show=False),
         Binding("f3", "focus_outline", "Letter", id="focus-outline", show=False),
         Binding("f4", "pick_snippet", "Library", id="focus-library", show=False),
         Binding("f8", "show_tab('preview')", "Preview", id="show-preview", show=False),
-        Binding("f9", "show_tab('distribution')", "Copies", id="show-distribution", show=False),
+        Binding("f9", "copies", "Copies", id="show-distribution", show=False),
         Binding(
             "f7", "debate", "Debate", id="debate", tooltip="The debate: review candidate questions"
         ),
@@ -107,6 +105,8 @@ class ComposeScreen(Screen[None]):
         self._autosave_timer: Timer | None = None
         self._refresh_timer: Timer | None = None
         self._disk_warned = False
+        self._reviewing = False
+        self._review_next: editing.LetterData | None = None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -255,13 +255,27 @@ class ComposeScreen(Screen[None]):
 
     # -- live preview and findings (worker) -------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="recompute", exit_on_error=False)
     def _recompute(self, data: editing.LetterData) -> None:
+        """Compose and check `data` off the UI thread; while a run is going, only the latest
+        edit waits for the next one (a run per keystroke pause would queue up behind it)."""
+        if self._reviewing:
+            self._review_next = data
+            return
+        self._reviewing = True
+        self._review(data)
+
+    @work(thread=True, group="recompute", exit_on_error=False)
+    def _review(self, data: editing.LetterData) -> None:
         result = review(self.draft, data)
         findings = _run_checks(result, self.today)
         self.app.call_from_thread(self._show_review, result, findings)
 
     def _show_review(self, result: Review, findings: list[FindingRow]) -> None:
+        self._reviewing = False
+        if self._review_next is not None:
+            data, self._review_next = self._review_next, None
+            self._recompute(data)
+            return
         preview = self.query_one(Preview)
         if result.text is not None:
             preview.show_text(result.text)
@@ -518,6 +532,12 @@ class ComposeScreen(Screen[None]):
     @on(LetterOutline.Moved)
     def _outline_moved(self, event: LetterOutline.Moved) -> None:
         self._show_block(event.place)
+        # The library suggests for the question the section in hand answers.
+        s = event.place[0]
+        answers = self.letter.sections[s].answers if s < len(self.letter.sections) else []
+        if answers and answers[0] != self.question_id:
+            self.question_id = answers[0]
+            self._refresh_library()
         if event.selected:
             self.action_edit_block()
 
@@ -531,9 +551,13 @@ class ComposeScreen(Screen[None]):
         outline.go_to((event.section, event.block))
         outline.focus()
 
-    def action_focus_outline(self) -> None:
+    def _flush_typing(self) -> None:
+        """Catch the panes up with typing now rather than at the next pause."""
         if self._refresh_timer is not None:
             self.refresh_views()
+
+    def action_focus_outline(self) -> None:
+        self._flush_typing()
         self.query_one(LetterOutline).focus()
 
     def action_focus_questions(self) -> None:
@@ -541,6 +565,92 @@ class ComposeScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def action_copies(self) -> None:
+        """The copy list, ready to add a member by name (Enter on a result adds them)."""
+        self.action_show_tab("distribution")
+        self.query_one("#member-search").focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(
+            HelpDialog(
+                [
+                    ("Anywhere", [ComposeScreen, type(self.app)]),
+                    ("The letter (F3)", [LetterOutline]),
+                    ("The prose box (e or Enter on a prose block)", [ProseArea]),
+                    ("The library (F4): type to filter", [SnippetPicker]),
+                    ("Copies (F9): type a name, Enter on a result adds them", [CopyList]),
+                ]
+            )
+        )
+
+    def action_open_pdf(self) -> None:
+        """Open the PDF last rendered (or the one in out/) in the system's viewer."""
+        rendered = [p for p in self.last_outputs if p.suffix == ".pdf"]
+        default = self.draft.base.dir / "out" / f"{self.letter.reference}.pdf"
+        pdf = rendered[0] if rendered else default
+        if not pdf.exists():
+            self.notify("No PDF yet: render it first (F6).", severity="warning")
+            return
+        opener = shutil.which("xdg-open") or shutil.which("open")
+        if opener is None:
+            self.notify(f"The PDF is {pdf.resolve()}", timeout=15)
+            return
+        subprocess.Popen(
+            [opener, str(pdf)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self.notify(f"Opening {display_path(pdf)}")
+
+    # -- find and replace ----------------------------------------------------------------
+
+    def _prose_place(self) -> tuple[int, int] | None:
+        place = self.query_one(LetterOutline).place
+        if place is None or place[1] is None:
+            return None
+        block = self.letter.sections[place[0]].blocks[place[1]]
+        return (place[0], place[1]) if block.snippet_id is None else None
+
+    def action_find(self) -> None:
+        self._flush_typing()
+        area = self.query_one(ProseArea)
+        selected = area.selected_text if area.has_focus else ""
+        here = self._prose_place() if area.has_focus else None
+        self.app.push_screen(FindDialog(selected, here is not None), self._found)
+
+    def _found(self, request: FindRequest | None) -> None:
+        if request is None:
+            return
+        here = self._prose_place()
+        only = None if request.whole_letter or here is None else here
+        if request.action == "replace":
+            data, count = prose.replace_in_letter(
+                self.draft.data,
+                request.find,
+                request.replace,
+                match_case=request.match_case,
+                only=only,
+            )
+            if count:
+                self.edit(data)
+            where = "in the letter's prose" if only is None else "in this block"
+            self.notify(f"Replaced {count} “{request.find}” {where} (ctrl+z undoes it).")
+            return
+        blocks = prose.prose_blocks(self.draft.data)
+        if only is not None:
+            blocks = [b for b in blocks if b[:2] == only]
+        start = (here or (0, -1), self.query_one(ProseArea).cursor_offset if here else -1)
+        hit = _next_hit(blocks, request.find, request.match_case, start)
+        if hit is None:
+            self.notify(f"“{request.find}” is not in the letter's prose.", severity="warning")
+            return
+        s, b, offset = hit
+        self.query_one(LetterOutline).go_to((s, b))
+        self._show_block((s, b))
+        self.query_one(BlockEditor).edit_prose(select=(offset, offset + len(request.find)))
 
     # -- distribution -------------------------------------------------------------------------
 
@@ -569,83 +679,44 @@ class ComposeScreen(Screen[None]):
         found = find_members(members, event.text, 8) if event.text.strip() else []
         self.query_one(DistributionPane).show_matches([(m.id, forms(m).display) for m in found])
 
-    # -- saving and quitting ---------------------------------------------------------------
+    # -- saving and quitting (one conversation: tui.saving.save_flow) --------------------
 
-    def action_save(self, then: Callable[[], None] | None = None) -> None:
-        if self._refresh_timer is not None:
-            self.refresh_views()
-        try:
-            self.draft.save()
-        except ChangedOnDisk:
-            self.app.push_screen(
-                ChoiceDialog(
-                    "Changed on disk",
-                    f"{display_path(self.draft.path)} was changed by someone else after you "
-                    "opened it. Your work is kept in the autosave copy whatever you choose.",
-                    [
-                        ("overwrite", "Overwrite with mine"),
-                        ("reload", "Load theirs"),
-                        ("cancel", "Cancel"),
-                    ],
-                ),
-                lambda choice: self._resolve_conflict(choice, then),
-            )
-            return
-        except OSError as exc:
-            self.notify(f"Could not save: {exc}", severity="error")
-            return
-        self._saved(then)
+    def action_save(self) -> None:
+        self._flush_typing()
+        self._save()
 
-    def _saved(self, then: Callable[[], None] | None) -> None:
-        self._disk_warned = False
-        self.refresh_views()
-        self.notify(f"Saved {display_path(self.draft.path)}.")
-        if then is not None:
-            then()
+    @work(exclusive=True, group="dialog")
+    async def _save(self) -> None:
+        await self._saved(None)
 
-    def _resolve_conflict(self, choice: str | None, then: Callable[[], None] | None) -> None:
-        if choice == "overwrite":
-            self.draft.save(force=True)
-            self._saved(then)
-        elif choice == "reload":
-            try:
-                self.draft.set_aside_and_reload()
-            except OSError as exc:
-                self.notify(f"Could not keep your version: {exc}", severity="error")
-                return
+    async def _saved(self, before: str | None) -> Outcome:
+        """Save (asking first when `before` says why), and say what came of it."""
+        outcome = await save_flow(self.app, self.draft, before)
+        if outcome == "saved":
             self._disk_warned = False
-            self.refresh_views()
+            self.notify(f"Saved {display_path(self.draft.path)}.")
+        elif outcome == "reloaded":
+            self._disk_warned = False
             self.notify(
                 "Loaded the file from disk. Your version is kept in "
                 f"{display_path(autosave_path(self.draft.path))} and ctrl+z returns to it."
             )
+        self.refresh_views()
+        return outcome
 
     def request_quit(self) -> None:
         """Quit, asking first when there are unsaved changes."""
+        self._flush_typing()
+        self._quit()
+
+    @work(exclusive=True, group="dialog")
+    async def _quit(self) -> None:
         if not self.draft.dirty:
             self._autosave()  # removes the copy, unless it holds work set aside
             self.app.exit()
             return
-
-        def done(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save(then=self.app.exit)
-            elif choice == "discard":
-                self.draft.discard_autosave()
-                self.app.exit()
-
-        self.app.push_screen(
-            ChoiceDialog(
-                "Unsaved changes",
-                f"Save your changes to {display_path(self.draft.path)} before quitting?",
-                [
-                    ("save", "Save and quit"),
-                    ("discard", "Quit without saving"),
-                    ("cancel", "Cancel"),
-                ],
-            ),
-            done,
-        )
+        if await self._saved("quit") in ("saved", "discarded"):
+            self.app.exit()
 
     # -- the debate view ----------------------------------------------------------------------
 
@@ -679,119 +750,123 @@ class ComposeScreen(Screen[None]):
         self.app.push_screen(RenderDialog(FORMATS, chosen, out), self._start_render)
 
     def _start_render(self, request: RenderRequest | None) -> None:
-        if request is not None:
-            names = ", ".join(f.upper() for f in request.formats)
-            self._progress(f"Rendering {names}…", 0, len(request.formats))
-            self._render_letter(request, self.draft.data)
+        if request is None:
+            return
+        try:
+            case = self.draft.case()
+        except InputError as exc:
+            self._not_written(exc.problems)
+            return
+        self._progress(jobs.Progress("Rendering…", 0, len(request.formats)))
+        jobs.render(self, case, request.formats, request.out)
 
-    @work(thread=True, exclusive=True, group="output", exit_on_error=False)
-    def _render_letter(self, request: RenderRequest, data: editing.LetterData) -> Output:
-        document = compose(self.draft.case(data))
-        paths: list[Path] = []
-        total = len(request.formats)
-        for n, fmt in enumerate(request.formats):
-            self.app.call_from_thread(self._progress, f"Rendering {fmt.upper()}…", n, total)
-            paths += write_outputs(document, [fmt], request.out)
-        where = ", ".join(display_path(p) for p in paths)
-        return Output(f"Wrote {where}", paths)
-
-    def action_batch(self) -> None:
-        """Like `draftkit batch`: saved letter, checks first, then every file and the record."""
-        if self.draft.dirty:
-            self.app.push_screen(
-                confirm(
-                    "Save first",
-                    "The batch is recorded in the register as the saved letter. Save now?",
-                    yes="Save and batch",
-                ),
-                lambda answer: (
-                    self.action_save(then=self.action_batch) if answer == "yes" else None
-                ),
-            )
+    @work(exclusive=True, group="dialog")
+    async def action_batch(self) -> None:
+        """Like `draftkit batch`: the saved letter, checked, then every file and the record."""
+        if await self._saved("batch") != "saved":
             return
         try:
             case = self.draft.case()
         except InputError as exc:  # the saved letter does not load (say, edited outside)
             self._not_written(exc.problems)
             return
-        errors = blocking(run_checks(case, today=self.today))
+        jobs.check_batch(self, case, self.today)
+
+    @on(jobs.Checked)
+    @work(exclusive=True, group="dialog")
+    async def _checked(self, event: jobs.Checked) -> None:
+        """The letter a batch would send is checked: ask (Cancel focused) before sending it."""
+        self._done("")
+        errors = event.errors
         if errors:
-            self.action_check()
-            self.app.push_screen(
+            self._show_findings([_row(f) for f in event.findings], [])
+            self.query_one(TabbedContent).active = "findings"
+            answer = await self.app.push_screen_wait(
                 confirm(
                     "Checks found errors",
-                    f"{len(errors)} error(s) in the findings. A batch sends the letter out as it "
-                    "is; batch anyway (like --force)?",
+                    f"{len(errors)} error(s) in the findings. A batch sends the letter out as "
+                    "it is; batch anyway (like --force)?",
                     yes="Batch anyway",
-                ),
-                lambda answer: self._ask_batch_folder() if answer == "yes" else None,
+                )
             )
-            return
-        self._ask_batch_folder()
-
-    def _ask_batch_folder(self) -> None:
-        def go(folder: str | None) -> None:
-            if folder and folder.strip():
-                self._progress("Batching…", 0, 1)
-                self._batch(Path(folder.strip()).expanduser())
-
+            if answer != "yes":
+                return
         default = display_path(self.draft.base.dir / "out")
-        self.app.push_screen(
-            TextDialog("Batch", "Folder for OUT/<reference>/ (files, manifest.json):", default),
-            go,
+        folder = await self.app.push_screen_wait(
+            TextDialog("Batch", "Folder for OUT/<reference>/ (files, manifest.json):", default)
         )
+        if folder and folder.strip():
+            self._progress(jobs.Progress("Batching…", 0, 1))
+            jobs.batch(self, event, Path(folder.strip()).expanduser())
 
-    @work(thread=True, exclusive=True, group="output", exit_on_error=False)
-    def _batch(self, out: Path) -> Output:
-        from ... import register
-        from ...batch import run_batch  # WeasyPrint, pypdf and SQLAlchemy: only when batching
-
-        case = self.draft.case()
-        document = compose(case)
-        engine = register.connect(register.database_url(case.workspace.root))
-
-        def progress(done: int, total: int, what: str) -> None:
-            self.app.call_from_thread(self._progress, what, done, total)
-
-        result = run_batch(case, document, out, engine, progress=progress)
-        copies = sum(f.role == "copy" for f in result.files)
-        return Output(
-            f"Batched {len(result.files) + 1} files ({copies} copies) to "
-            f"{display_path(result.folder)} and recorded them in the register",
-            [Path(f.path) for f in result.files] + [result.manifest],
-        )
-
-    def _progress(self, message: str, done: int, total: int) -> None:
+    @on(jobs.Progress)
+    def _progress(self, event: jobs.Progress) -> None:
         bar = self.query_one("#progress", ProgressBar)
         bar.display = True
-        bar.update(total=total, progress=done)
+        bar.update(total=event.total, progress=event.done)
+        self.query_one("#status", Static).update(event.what)
+
+    def _done(self, message: str) -> None:
+        self.query_one("#progress").display = False
         self.query_one("#status", Static).update(message)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group != "output" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
-        self.query_one("#progress").display = False
-        status = self.query_one("#status", Static)
-        if event.state is WorkerState.SUCCESS and isinstance(worker.result, Output):
-            self.last_outputs = worker.result.paths
-            status.update(worker.result.message)
-            self.notify(worker.result.message, title="Done", timeout=10)
-            return
-        error = worker.error
-        if isinstance(error, InputError):
-            self._not_written(error.problems)
+    @on(jobs.Rendered)
+    def _rendered(self, event: jobs.Rendered) -> None:
+        self.last_outputs = event.paths
+        where = ", ".join(display_path(p) for p in event.paths)
+        self._done(f"Wrote {where}")
+        self.notify(f"Wrote {where}. ctrl+o opens the PDF.", title="Done", timeout=10)
+
+    @on(jobs.Batched)
+    def _batched(self, event: jobs.Batched) -> None:
+        result = event.result
+        self.last_outputs = [Path(f.path) for f in result.files] + [result.manifest]
+        copies = sum(f.role == "copy" for f in result.files)
+        message = (
+            f"Batched {len(result.files) + 1} files ({copies} copies) to "
+            f"{display_path(result.folder)} and recorded them in the register"
+        )
+        self._done(message)
+        self.notify(message, title="Done", timeout=10)
+
+    @on(jobs.Failed)
+    def _failed(self, event: jobs.Failed) -> None:
+        if event.problems:
+            self._not_written(event.problems)
         else:
-            status.update(f"Failed: {error}")
-            self.notify(f"Failed: {error}", severity="error", timeout=15)
+            self._done(f"Failed: {event.error}")
+            self.notify(f"Failed: {event.error}", severity="error", timeout=15)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A job that broke (not bad input: a bug, a full disk) says so instead of hiding."""
+        if event.worker.group == "recompute" and event.state is WorkerState.ERROR:
+            self._reviewing = False  # the next edit starts a fresh run
+        if event.worker.group == jobs.GROUP and event.state is WorkerState.ERROR:
+            self._done(f"Failed: {event.worker.error}")
+            self.notify(f"Failed: {event.worker.error}", severity="error", timeout=15)
 
     def _not_written(self, problems: list[Problem]) -> None:
         """Nothing was rendered or batched: the letter's input errors, on the findings tab."""
-        self.query_one("#status", Static).update(
-            "Not written: the letter has errors (see Findings)."
-        )
+        self._done("Not written: the letter has errors (see Findings).")
         self._show_findings([], problems)
         self.query_one(TabbedContent).active = "findings"
+
+
+def _next_hit(
+    blocks: list[tuple[int, int, str]],
+    needle: str,
+    match_case: bool,
+    after: tuple[tuple[int, int], int],
+) -> tuple[int, int, int] | None:
+    """The first match after `after` ((section, block), offset) in reading order, wrapping."""
+    hits = [
+        (s, b, offset)
+        for s, b, text in blocks
+        for offset in prose.find_all(text, needle, match_case=match_case)
+    ]
+    (s0, b0), o0 = after
+    later = [h for h in hits if (h[0], h[1], h[2]) > (s0, b0, o0)]
+    return (later or hits or [None])[0]
 
 
 def _row(f: Finding) -> FindingRow:

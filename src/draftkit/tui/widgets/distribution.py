@@ -24,6 +24,8 @@ LIBRARY_CHOICES = [
 
 
 class CopyList(OptionList):
+    """Who gets a copy; x removes the highlighted member."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("delete,x", "remove", "Remove copy", id="remove-copy", key_display="x")
     ]
@@ -104,9 +106,10 @@ class DistributionPane(Vertical):
         )
 
     def show_matches(self, matches: Sequence[tuple[str, str]]) -> None:
-        self.query_one("#member-results", OptionList).set_options(
-            [Option(name, id=mid) for mid, name in matches]
-        )
+        results = self.query_one("#member-results", OptionList)
+        results.set_options([Option(name, id=mid) for mid, name in matches])
+        if matches:
+            results.highlighted = 0
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
@@ -123,8 +126,9 @@ class DistributionPane(Vertical):
         self.post_message(self.MemberSearch(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the name box: on to the results, the best match highlighted (Enter adds)."""
         event.stop()
-        self.query_one("#member-results", OptionList).focus()
+        self.screen.set_focus(self.query_one("#member-results", OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "member-results" and event.option.id:

@@ -39,6 +39,11 @@ class ProseArea(TextArea):
     def _offset(self, location: tuple[int, int]) -> int:
         return self.document.get_index_from_location(location)
 
+    @property
+    def cursor_offset(self) -> int:
+        """Where the cursor is, as an offset into the text."""
+        return self._offset(self.cursor_location)
+
     def action_mark(self, mark: str) -> None:
         """Toggle Markdown bold or italic on the selection (or start it at the cursor)."""
         start, end = self.selection
@@ -135,10 +140,15 @@ class BlockEditor(Vertical):
             with area.prevent(TextArea.Changed):
                 area.load_text(text)
 
-    def edit_prose(self) -> None:
-        """Focus the prose box with the cursor at the end of its text, to carry on writing."""
+    def edit_prose(self, select: tuple[int, int] | None = None) -> None:
+        """Focus the prose box with the cursor at the end of its text, to carry on writing
+        (or with `select`, offsets into the text, selected: a match found)."""
         area = self.query_one("#prose", ProseArea)
-        area.move_cursor(area.document.end)
+        if select is None:
+            area.move_cursor(area.document.end)
+        else:
+            where = area.document.get_location_from_index
+            area.selection = Selection(where(select[0]), where(select[1]))
         self.screen.set_focus(area)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

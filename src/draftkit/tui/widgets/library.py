@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -21,9 +22,18 @@ from .labels import first_words, snippet_line, state_badge
 
 
 class SnippetPicker(OptionList):
+    """The list: arrows and Enter to insert; typing a letter starts filtering with it."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "screen.filter_library", "Filter", id="library-filter", key_display="/"),
+        Binding("enter", "select", "Insert", id="library-insert", tooltip="Insert the snippet"),
     ]
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.key not in ("slash", "space"):
+            event.stop()
+            event.prevent_default()
+            self.query_ancestor(SnippetLibrary).type_filter(event.character)
 
 
 class SnippetLibrary(Vertical):
@@ -43,7 +53,11 @@ class SnippetLibrary(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-heading")
-        yield Input(placeholder="Filter: words in title, topics or text", id="library-filter")
+        yield Input(
+            placeholder="Filter: words in title, topics or text",
+            id="library-filter",
+            select_on_focus=False,  # typing in the list carries on here
+        )
         yield SnippetPicker(id="library-list")
         with VerticalScroll(id="library-detail-scroll"):
             yield Static(id="library-detail")
@@ -126,7 +140,17 @@ class SnippetLibrary(Vertical):
         self.query_one(SnippetPicker).focus()
 
     def focus_filter(self) -> None:
-        self.query_one(Input).focus()
+        """`/`: the filter box with its text selected, so typing starts a new filter."""
+        box = self.query_one(Input)
+        box.select_all()
+        self.screen.set_focus(box)
+
+    def type_filter(self, text: str) -> None:
+        """Typing in the list goes on in the filter box (letters never run commands here)."""
+        box = self.query_one(Input)
+        box.value = text  # a new filter, as `/` then typing would start
+        box.cursor_position = len(text)
+        self.screen.set_focus(box)
 
     @property
     def filter_text(self) -> str:

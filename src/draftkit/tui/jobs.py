@@ -1,0 +1,138 @@
+"""Long jobs of the compose screen, run off the UI thread: render and batch.
+
+Each job calls the same core function as the CLI in a thread worker and posts what came of
+it as a typed message to the widget that started it (harlequin's pattern): `Progress` while
+it runs, then `Rendered`, `Batched` or `Failed`. Screens handle the messages with `@on`;
+tests read them from `run_test(message_hook=...)` instead of waiting for the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import Worker
+
+from ..errors import InputError, Problem
+
+if TYPE_CHECKING:  # the batch wing (WeasyPrint, SQLAlchemy) loads only when batching
+    from ..batch import BatchResult
+    from ..checks import Finding
+    from ..document import Document
+    from ..workspace import Case
+
+#: The worker group of render and batch: one at a time.
+GROUP = "output"
+
+
+@dataclass
+class Progress(Message):
+    """A job is `done` steps of `total` in, doing `what`."""
+
+    what: str
+    done: int
+    total: int
+
+
+@dataclass
+class Rendered(Message):
+    """The letter was written to `paths`."""
+
+    paths: list[Path]
+
+
+@dataclass
+class Checked(Message):
+    """A batch's letter was composed and checked: its `errors` stop it unless forced."""
+
+    case: Case
+    document: Document
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        from ..checks import blocking
+
+        return blocking(self.findings)
+
+
+@dataclass
+class Batched(Message):
+    """A batch wrote every file and recorded it in the register."""
+
+    result: BatchResult
+
+
+@dataclass
+class Failed(Message):
+    """A job wrote nothing: the letter's `problems` (input errors), or `error` (say, OS)."""
+
+    problems: list[Problem]
+    error: str = ""
+
+
+def _run(owner: Widget, job: Callable[[Callable[[Message], object]], Message]) -> Worker[None]:
+    """Run `job(post)` in a thread; post its message, or `Failed` if the input is wrong."""
+
+    def work() -> None:
+        try:
+            message = job(owner.post_message)
+        except InputError as exc:
+            message = Failed(exc.problems)
+        except OSError as exc:
+            message = Failed([], str(exc))
+        owner.post_message(message)
+
+    return owner.run_worker(work, thread=True, exclusive=True, group=GROUP, exit_on_error=False)
+
+
+def render(owner: Widget, case: Case, formats: Sequence[str], out: Path) -> Worker[None]:
+    """Write the letter in each format to `out`, as `draftkit render` does."""
+    from ..compose import compose
+    from ..render import write_outputs
+
+    def job(post: Callable[[Message], object]) -> Message:
+        document = compose(case)
+        paths: list[Path] = []
+        for n, fmt in enumerate(formats):
+            post(Progress(f"Rendering {fmt.upper()}…", n, len(formats)))
+            paths += write_outputs(document, [fmt], out)
+        return Rendered(paths)
+
+    return _run(owner, job)
+
+
+def check_batch(owner: Widget, case: Case, today: dt.date | None) -> Worker[None]:
+    """Compose and check the letter a batch would send, as `draftkit batch` does first."""
+
+    def job(post: Callable[[Message], object]) -> Message:
+        from ..checks import run_checks
+        from ..compose import compose
+
+        post(Progress("Checking the letter…", 0, 1))
+        document = compose(case)
+        return Checked(case, document, run_checks(case, today=today, document=document))
+
+    return _run(owner, job)
+
+
+def batch(owner: Widget, checked: Checked, out: Path) -> Worker[None]:
+    """Every file of the batch and its record, with progress (the CLI's `run_batch`)."""
+
+    def job(post: Callable[[Message], object]) -> Message:
+        from .. import register
+        from ..batch import run_batch
+
+        def progress(done: int, total: int, what: str) -> None:
+            post(Progress(what, done, total))
+
+        engine = register.connect(register.database_url(checked.case.workspace.root))
+        result = run_batch(checked.case, checked.document, out, engine, progress=progress)
+        return Batched(result)
+
+    return _run(owner, job)

@@ -1,0 +1,136 @@
+"""Word users' habits in the editor: find and replace, F1, typing in the library, copies
+from the keyboard, suggestions that follow the section, opening the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from draftkit.tui.app import make_app
+from draftkit.tui.dialogs.find import FindDialog
+from draftkit.tui.dialogs.help import HelpDialog
+from draftkit.tui.screens.compose import ComposeScreen
+from draftkit.tui.widgets.editor import ProseArea
+from draftkit.tui.widgets.library import SnippetLibrary
+from draftkit.tui.widgets.outline import LetterOutline
+from tui_helpers import settle, type_text
+
+pytestmark = pytest.mark.anyio
+SIZE = (120, 40)
+
+
+async def _open(pilot) -> ComposeScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ComposeScreen)
+    return pilot.app.screen
+
+
+async def test_replace_all_across_the_letter_changes_prose_and_undoes(case: Path) -> None:
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        before = [b.text for s in screen.letter.sections for b in s.blocks if b.text]
+        assert any("working group" in t for t in before)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, FindDialog)
+        await type_text(pilot, "working group")
+        await pilot.press("tab", "tab")  # the Label is not focusable: on to "Replace with"
+        app.screen.query_one("#replace-text").value = "task force"
+        await pilot.click("#replace-go")
+        await settle(pilot)
+        after = [b.text for s in screen.letter.sections for b in s.blocks if b.text]
+        assert not any("working group" in (t or "") for t in after)
+        assert any("task force" in (t or "") for t in after)
+        await pilot.press("f3", "ctrl+z")
+        await settle(pilot)
+        assert [b.text for s in screen.letter.sections for b in s.blocks if b.text] == before
+
+
+async def test_find_selects_the_next_match_in_the_prose_box(case: Path) -> None:
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "offenders")
+        await pilot.press("enter")
+        await settle(pilot)
+        area = screen.query_one(ProseArea)
+        assert area.has_focus
+        assert area.selected_text == "offenders"
+
+
+async def test_f1_lists_the_keys_of_every_pane(case: Path) -> None:
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpDialog)
+        out = Console(file=io.StringIO(), width=120)
+        out.print(app.screen.table)
+        shown = out.file.getvalue()
+        for text in ("Save letter.yaml", "f10", "Insert a prose block", "bold", "Remove copy"):
+            assert text in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, ComposeScreen)
+
+
+async def test_typing_in_the_library_filters_and_runs_no_command(case: Path) -> None:
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("f4")
+        await type_text(pilot, "taxi")
+        await settle(pilot)
+        assert app.screen is screen  # `t` opened the retitle dialog here once
+        library = screen.query_one(SnippetLibrary)
+        assert library.filter_text == "taxi"
+        assert "taxi" in str(screen.query_one("#library-heading").render())
+
+
+async def test_suggestions_follow_the_section_being_written(case: Path) -> None:
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        sections = screen.letter.sections
+        assert sections[0].answers != sections[-1].answers
+        await pilot.press("f3")
+        screen.query_one(LetterOutline).go_to((len(sections) - 1, None))
+        await settle(pilot)
+        assert screen.question_id == sections[-1].answers[0]
+
+
+async def test_a_copy_is_added_from_the_keyboard(case: Path) -> None:
+    letter = case / "letter.yaml"
+    letter.write_text(letter.read_text().replace("copies: speakers", "copies: [baroness-cox]"))
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        before = len(screen.letter.distribution.copies)
+        await pilot.press("f9")
+        await type_text(pilot, "blunkett")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert screen.letter.distribution.copies == ["baroness-cox", "lord-blunkett"]
+        assert before == 1
+
+
+async def test_open_the_pdf_prints_its_path_without_a_viewer(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    pdf = case / "out" / "MC2019-05-30-rosser.pdf"
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        await pilot.press("ctrl+o")
+        assert "render it first" in " ".join(n.message for n in app._notifications)
+        pdf.parent.mkdir()
+        pdf.write_bytes(b"%PDF-1.7\n")
+        await pilot.press("ctrl+o")
+        assert str(pdf.resolve()) in " ".join(n.message for n in app._notifications)
