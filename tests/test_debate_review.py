@@ -9,8 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from draftkit.cli import app
+from draftkit.compose import compose
 from draftkit.errors import InputError
 from draftkit.hansard.review import Review, transcript_view
+from draftkit.render.text import to_text
 from draftkit.workspace import load_case
 from hansard_support import import_migrant_case, lords_2009_workspace
 
@@ -24,6 +26,11 @@ def _status(case: Path) -> dict[str, str]:
     return {q.id: q.status for q in load_case(case).debate.questions}
 
 
+def _printed(case: Path) -> str:
+    """The letter as its reader gets it."""
+    return " ".join(to_text(compose(load_case(case))).split())
+
+
 def test_accept_adds_a_section_citing_the_question(case: Path) -> None:
     Review(case).accept("q2")
     loaded = load_case(case)
@@ -31,7 +38,10 @@ def test_accept_adds_a_section_citing_the_question(case: Path) -> None:
     section = loaded.letter.sections[-1]
     assert section.answers == ["q2"]
     assert "{{ members['earl-of-sandwich'].in_text }} asked" in (section.blocks[0].text or "")
-    assert "Has the Minister detected" in (section.blocks[0].text or "")
+    assert (
+        'the Earl of Sandwich asked: "Has the Minister detected any change in heart towards '
+        'these people?"' in _printed(case)
+    )
     Review(case).accept("q2")  # twice is once
     assert sum("q2" in s.answers for s in load_case(case).letter.sections) == 1
 
@@ -115,3 +125,64 @@ def test_the_letter_editor_lists_only_accepted_questions(case: Path) -> None:
     Review(case).accept("q4")
     loaded = load_case(case)
     assert [s.question.id for s in question_states(loaded.letter, loaded.debate)] == ["q1", "q4"]
+
+
+def test_an_edited_question_is_reported_never_quoted(case: Path) -> None:
+    Review(case).accept("q4")
+    Review(case).edit("q4", "What will the Government do to protect employment rights?")
+    printed = _printed(case)
+    assert (
+        "Baroness Neuberger asked about what will the Government do to protect employment "
+        "rights." in printed
+    )
+    assert '"What will the Government do' not in printed
+    # Edited back to her own words, the skeleton quotes them again.
+    Review(case).edit("q4", "Can the Government assure the House that they will look at ways")
+    assert 'Neuberger asked: "Can the Government assure the House' in _printed(case)
+
+
+def test_a_written_section_is_not_rewritten_by_an_edit(case: Path) -> None:
+    Review(case).accept("q4")
+    letter = case / "letter.yaml"
+    letter.write_text(letter.read_text().replace("asked: ", "said: "))
+    Review(case).edit("q4", "Employment rights")
+    assert "Employment rights" not in letter.read_text()
+
+
+def test_merge_keeps_the_decision_and_the_debate_order(case: Path) -> None:
+    Review(case).accept("q4")
+    Review(case).accept("q5")
+    Review(case).merge("q5", ["q4"])  # kept the later one, as the TUI's highlight may
+    loaded = load_case(case)
+    ids = [q.id for q in loaded.debate.questions]
+    assert ids[:4] == ["q1", "q2", "q3", "q5"]  # where q4, the earlier, stood
+    merged = loaded.debate.questions[3]
+    assert merged.status == "accepted" and merged.merged_from == ["q4"]
+    assert merged.text.startswith("Can the Government assure")
+    assert merged.column == "1147" and merged.paragraph == "a.1147.0/13"
+    # One excerpt, its shared sentence said once.
+    assert merged.excerpt is not None and merged.excerpt.count("Can the Government assure") == 1
+    sections = [s for s in loaded.letter.sections if "q5" in s.answers]
+    assert len(sections) == 1
+    printed = _printed(case)
+    assert (
+        'asked: "Can the Government assure the House that they will look at ways of ensuring '
+        "that that happens? In particular, will they consider" in printed
+    )
+
+
+def test_merging_apart_passages_marks_the_gap(case: Path) -> None:
+    Review(case).accept("q6")
+    Review(case).merge("q6", ["q4"])
+    merged = next(q for q in load_case(case).debate.questions if q.id == "q6")
+    assert merged.status == "accepted"
+    assert merged.text.startswith("Can the Government assure")
+    assert "happens? […] Thirdly, can the Government" in merged.text
+    assert 'asked: "Can the Government assure' in _printed(case)
+
+
+def test_merging_a_proposed_pair_leaves_it_proposed(case: Path) -> None:
+    Review(case).merge("q7", ["q8"])
+    merged = next(q for q in load_case(case).debate.questions if q.id == "q7")
+    assert merged.status == "proposed"
+    assert merged.excerpt is not None and merged.excerpt.count("Will the Minister assure") == 1

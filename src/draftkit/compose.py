@@ -31,6 +31,7 @@ from .loading import field_path
 from .markdown import to_blocks
 from .models import Member, MpSalutation
 from .occasion import occasion, subject
+from .quotation import is_paraphrase, quote
 from .snippets import FillError, fill
 from .templating import long_date, weekday_date
 from .workspace import Case
@@ -70,9 +71,23 @@ def context(case: Case) -> dict[str, Any]:
         "sender": {"name": sender.name, "role": sender.role, "department": sender.department},
         "members": members,
         "questions": {
-            q.id: {"text": q.text, "asked_by": members[q.asked_by]} for q in debate.questions
+            q.id: {
+                "id": q.id,
+                "text": q.text,
+                "quote": quote(q),
+                "paraphrase": is_paraphrase(q),
+                "asked_by": members[q.asked_by],
+            }
+            for q in debate.questions
         },
     }
+
+
+def section_context(base: dict[str, Any], answers: list[str]) -> dict[str, Any]:
+    """A section's placeholders: `question` is the first question it answers, if any."""
+    if answers and answers[0] in base["questions"]:
+        return {**base, "question": base["questions"][answers[0]]}
+    return base
 
 
 def compose(case: Case) -> Document:
@@ -92,6 +107,7 @@ def compose(case: Case) -> Document:
 
     for s, section in enumerate(letter.sections):
         blocks: list[BodyBlock] = []
+        here = section_context(base, section.answers)
         for b, block in enumerate(section.blocks):
             loc: tuple[str | int, ...] = ("sections", s, "blocks", b)
             if block.snippet_id:
@@ -119,7 +135,7 @@ def compose(case: Case) -> Document:
             else:
                 source, origin, where = block.text or "", Origin(s, b), ""
             try:
-                text = fill(source, {**base, "params": dict(block.params)})
+                text = fill(source, {**here, "params": dict(block.params)})
             except FillError as exc:
                 placeholder(
                     (*loc, "snippet" if block.snippet_id else "text"), f"{where}{exc.message}"

@@ -20,6 +20,7 @@ from .. import atomic
 from ..errors import InputError, Problem
 from ..loading import load_doc, validate
 from ..models import Debate, Letter, Question
+from ..quotation import is_paraphrase, join_passages
 from ..yamlio import dump_yaml, load_yaml
 from .letterskel import section_for
 from .text import sentences
@@ -139,33 +140,105 @@ class Review:
         )
 
     def edit(self, qid: str, text: str) -> None:
-        """Reword a question (the source excerpt is kept, so it still traces to Hansard)."""
+        """Reword a question (the source excerpt is kept, so it still traces to Hansard).
+
+        A section still as the skeleton wrote it is rewritten for the new wording: a
+        paraphrase is then reported, no longer quoted.
+        """
         if not text.strip():
             raise InputError([Problem(self.debate_path, None, "text", "a question needs text")])
+        before = self.question(qid)
         self._entry(qid)["text"] = " ".join(text.split())
-        self._save(letter=False)
+        self._save(letter=self._refresh_skeletons([before], self.question(qid)))
 
     def merge(self, keep: str, others: list[str]) -> None:
-        """Fold `others` into `keep`: texts and excerpts joined, letter references moved."""
+        """Fold `others` into `keep`, in debate order: texts and excerpts joined, one decision.
+
+        The merged question takes the place (and column and paragraph) of the earliest
+        one; it stays accepted if any of them was. Letter references move to `keep`, and
+        skeleton sections of the merged questions become one, quoting the merged words.
+        """
+        entries: CommentedSeq = self.debate_data["questions"]
         target = self._entry(keep)
-        entries = [self._entry(o) for o in others if o != keep]
-        for entry in entries:
-            target["text"] = f"{target['text']} {entry['text']}"
-            if entry.get("excerpt"):
-                target["excerpt"] = f"{target.get('excerpt') or ''} […] {entry['excerpt']}".strip()
-            merged = [*list(target.get("merged_from") or []), entry["id"]]
-            target["merged_from"] = merged
-            self.debate_data["questions"].remove(entry)
-        gone = {e["id"] for e in entries}
+        folded = [self._entry(o) for o in dict.fromkeys(others) if o != keep]
+        if not folded:
+            return
+        before = [self.question(e["id"]) for e in [target, *folded]]
+        position = {id(e): i for i, e in enumerate(entries)}
+        order = sorted([target, *folded], key=lambda e: position[id(e)])
+        paraphrased = any(is_paraphrase(q) for q in before)
+        recorded = any(e.get("excerpt") for e in order)
+        text, excerpt = str(order[0]["text"]), str(order[0].get("excerpt") or order[0]["text"])
+        for entry in order[1:]:
+            excerpt = join_passages(excerpt, str(entry.get("excerpt") or entry["text"]))
+            text = (
+                f"{text} {entry['text']}"
+                if paraphrased
+                else join_passages(text, str(entry["text"]), excerpt)
+            )
+        statuses = {str(e.get("status") or "accepted") for e in order}
+        first = order[0]
+        target["text"] = text
+        if recorded:
+            target["excerpt"] = excerpt
+        for key in ("column", "paragraph", "kind"):
+            if first is not target and key in first:
+                target[key] = first[key]
+        target["status"] = next(s for s in ("accepted", "proposed", "rejected") if s in statuses)
+        merged = list(target.get("merged_from") or [])
+        for entry in folded:
+            merged += [entry["id"], *list(entry.get("merged_from") or [])]
+        target["merged_from"] = merged
+        chosen = {id(e) for e in order}
+        at = sum(1 for e in entries[: position[id(first)]] if id(e) not in chosen)
+        for entry in order:
+            del entries[next(i for i, e in enumerate(entries) if e is entry)]
+        entries.insert(at, target)
+        gone = {e["id"] for e in folded}
         moved = False
         if self.letter_data is not None:
             for section in self._sections():
-                answers = section.get("answers") or []
+                answers = list(section.get("answers") or [])
                 if gone & set(answers):
                     kept = [a for a in answers if a not in gone]
                     section["answers"] = kept if keep in kept else [*kept, keep]
                     moved = True
-        self._save(letter=moved)
+        refreshed = self._refresh_skeletons(before, self.question(keep))
+        self._save(letter=moved or refreshed)
+
+    def _refresh_skeletons(self, before: list[Question], after: Question) -> bool:
+        """Sections still as the skeleton wrote them for `before` now cite `after`.
+
+        A question keeps one section: a skeleton beside another section answering the
+        same question goes. Returns whether the letter changed.
+        """
+        if self.letter_data is None:
+            return False
+        addressee = self.letter_data.get("to")
+        stale = [section_for(q, addressee)["blocks"] for q in before]
+        fresh = section_for(after, addressee)["blocks"]
+        sections = self._sections()
+        skeletons, written = [], False
+        for section in sections:
+            if after.id not in (section.get("answers") or []):
+                continue
+            blocks = [dict(b) for b in section.get("blocks") or []]
+            if list(section.get("answers")) == [after.id] and (blocks in stale or blocks == fresh):
+                skeletons.append(section)
+            else:
+                written = True
+        if not skeletons:
+            return False
+        keep = None if written else skeletons[0]
+        changed = False
+        for section in skeletons:
+            if section is not keep:
+                del sections[next(i for i, s in enumerate(sections) if s is section)]
+                changed = True
+            elif [dict(b) for b in section.get("blocks") or []] != fresh:
+                section["blocks"] = CommentedSeq([CommentedMap(b) for b in fresh])
+                changed = True
+        return changed
 
 
 TRANSCRIPT_FILE = "transcript.yaml"
