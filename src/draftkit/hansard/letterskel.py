@@ -20,7 +20,7 @@ _STARTERS = frozenset(
     {"what", "how", "when", "where", "why", "whether", "who", "whom", "which", "will"}
     | {"would", "can", "could", "shall", "should", "may", "might", "must", "has", "have"}
     | {"had", "is", "are", "was", "were", "does", "do", "did", "if", "the", "a", "an"}
-    | {"in", "on", "for", "to", "changes", "any", "more", "better"}
+    | {"in", "on", "for", "to", "any", "more"}
 )
 
 
