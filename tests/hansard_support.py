@@ -54,3 +54,20 @@ def import_migrant_case(ws: Path, name: str = "c") -> Path:
     )
     assert result.exit_code == 0, result.output
     return case
+
+
+#: What an official adds to the skeleton's restated question before the letter is checked.
+ANSWER = (
+    "The Government is extending the Gangmasters Licensing Authority's work with the "
+    "employment agency inspectorate so that abuses are found and stopped sooner."
+)
+
+
+def answer_first_section(case: Path, text: str = ANSWER) -> None:
+    """Write an answer under the first section's restated question, as the official would."""
+    from draftkit.yamlio import dump_yaml, load_yaml
+
+    letter = case / "letter.yaml"
+    data = load_yaml(letter)
+    data["sections"][0]["blocks"].append({"text": text})
+    letter.write_text(dump_yaml(data), encoding="utf-8")

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from conftest import SHARED_DATA
 from draftkit.cli import app
 from draftkit.workspace import load_case
-from hansard_support import MIGRANT_SPEAKERS, MIGRANT_XML
+from hansard_support import MIGRANT_SPEAKERS, MIGRANT_XML, answer_first_section
 
 runner = CliRunner()
 
@@ -30,6 +30,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (ws / "draftkit.toml").write_text("")
     _run("members", "import", SHARED_DATA / "peers-ucl.xml", "-w", ws)
     _run("debate", "import", MIGRANT_XML, "--case", ws / "migrant", "--heading", "Migrant")
+    # The official answers the tabled question the skeleton restates (else check says so).
+    answer_first_section(ws / "migrant")
     return ws
 
 

@@ -17,7 +17,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from .models import Debate, Letter, Question
+from .address import forms
+from .models import Debate, Letter, Member, Question, Section
+from .quotation import has_body
 from .snippets import Snippet
 
 #: Prose longer than this is folded over several lines in letter.yaml, as people write it.
@@ -36,19 +38,33 @@ class QuestionState:
     not_answered_reason: str | None = None
 
 
-def question_states(letter: Letter, debate: Debate) -> list[QuestionState]:
-    """Each accepted question of the debate: answered when a section naming it has content.
+def question_states(
+    letter: Letter, debate: Debate, members: Mapping[str, Member] | None = None
+) -> list[QuestionState]:
+    """Each accepted question of the debate: answered when a section naming it says more than
+    the question itself (`quotation.has_body`: a snippet, or prose beyond a restatement).
 
     Candidates an import proposed (or the official rejected) wait in the debate view.
+    `members` lets a restatement name its member ("Lord Blunkett asked ...") in words.
     """
+    by_id = {q.id: q for q in debate.questions}
     out = []
     for q in debate.questions:
         if q.status != "accepted":
             continue
         idx = tuple(i for i, s in enumerate(letter.sections) if q.id in s.answers)
-        answered = any(letter.sections[i].blocks for i in idx)
+        answered = any(section_answers(letter.sections[i], by_id, members) for i in idx)
         out.append(QuestionState(q, idx, answered, letter.not_answered.get(q.id)))
     return out
+
+
+def section_answers(
+    section: Section, questions: Mapping[str, Question], members: Mapping[str, Member] | None = None
+) -> bool:
+    """Does this section answer its questions, rather than only restating them?"""
+    asked = [questions[a] for a in section.answers if a in questions]
+    names = [forms(members[q.asked_by]).in_text for q in asked if members and q.asked_by in members]
+    return has_body(((b.snippet, b.text) for b in section.blocks), asked, names)
 
 
 def unanswered_count(states: Sequence[QuestionState]) -> int:

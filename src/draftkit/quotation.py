@@ -137,3 +137,71 @@ def join_passages(first: str, second: str, record: str = "") -> str:
         if starts_word and ends_word and first[-size:] == second[:size]:
             return first + second[size:]
     return f"{first} {ELLIPSIS} {second}"
+
+
+#: Placeholders in prose: `{{ debate.date | weekday_date }}`, `{{ question.quote }}`.
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+#: Words that tell a block is citing the question rather than answering it.
+_CITING = re.compile(r"\b(?:asked|ask|asking|raised|question|questions|enquired|queried)\b")
+#: Words a restatement is made of besides the question's own: the linking sentence.
+_LINKING_WORDS = """
+a about after also an and any are as asked asking at be been before by debate did do
+during enquired following for from had has have he her his i if in into is it its
+me my noble of on or our point points queried question questions raise raised regarding
+referred said she so that the their them there they this those to up us was we were
+what when whether which who why will with would you your yours
+monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december
+lord lords lady baroness viscount viscountess earl countess marquess marchioness duke
+duchess bishop archbishop mr mrs ms miss dr sir dame hon rt right honourable friend
+member members minister government
+"""
+_LINKING = frozenset(_LINKING_WORDS.split())
+#: A block restating its question holds fewer words of its own than this.
+OWN_WORDS = 4
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(normalise(_PLACEHOLDER.sub(" ", text)))
+
+
+def restates(text: str, questions: Iterable[Question], names: Iterable[str] = ()) -> bool:
+    """Is this prose only the question said again ("you asked: ..." and nothing else)?
+
+    It is when it cites the question (a quotation or paraphrase of it, or "you asked")
+    and, the question's words, members' `names` and the linking words aside, holds
+    fewer than `OWN_WORDS` words of its own.
+    """
+    qs = list(questions)
+    if not qs:
+        return False
+    source = [q.text for q in qs] + [quote(q) for q in qs]
+    cites = "question.quote" in text or bool(_CITING.search(normalise(text)))
+    cites = cites or any(holds(text, s) for s in source)
+    if not cites:
+        return False
+    known = set(_LINKING)
+    for part in (*source, *names):
+        known.update(_words(part))
+    own = [w for w in _words(text) if w not in known and not w.isdigit()]
+    return len(own) < OWN_WORDS
+
+
+def has_body(
+    blocks: Iterable[tuple[str | None, str | None]],
+    questions: Iterable[Question],
+    names: Iterable[str] = (),
+) -> bool:
+    """Does a section answer its questions: a snippet, or prose that is more than a restatement?
+
+    `blocks` are (snippet id, prose text) pairs, one of them None, as letter.yaml holds
+    them; the TUI's count and `check` (`coverage.unanswered_body`) both ask this.
+    """
+    qs, who = list(questions), list(names)
+    for snippet, text in blocks:
+        if snippet:
+            return True
+        if text and text.strip() and not restates(text, qs, who):
+            return True
+    return False

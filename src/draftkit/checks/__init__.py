@@ -14,7 +14,18 @@ from ..compose import compose
 from ..document import Document
 from ..errors import InputError
 from ..workspace import Case
-from . import clearance, commons, coverage, dates, debate, distribution, names, style, switches
+from . import (
+    clearance,
+    commons,
+    coverage,
+    dates,
+    debate,
+    distribution,
+    names,
+    quotes,
+    style,
+    switches,
+)
 from .context import Context
 from .findings import Finding, Severity, blocking, from_problems, sort_key
 from .registry import Rule
@@ -34,6 +45,7 @@ __all__ = [
 #: Every rule family, in the order findings are reported.
 RULES: list[Rule] = [
     coverage.RULE,
+    quotes.RULE,
     clearance.RULE,
     distribution.RULE,
     dates.RULE,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..address import forms
+from ..editing import section_answers
 from ..models import Question
 from .context import Context
 from .findings import Finding
@@ -18,6 +19,7 @@ CODES = {
     "coverage.reason": "a `not_answered` entry without a reason",
     "coverage.contradiction": "a question both answered by a section and listed as not answered",
     "coverage.no_copy": "a member who asked a question will not receive the letter",
+    "coverage.unanswered_body": "a section with nothing beyond the restated question",
 }
 
 
@@ -63,6 +65,28 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "remove one of the two",
             )
     yield from _askers_without_copy(ctx, answered)
+    yield from _restated_only(ctx)
+
+
+def _restated_only(ctx: Context) -> Iterator[Finding]:
+    """A section that says the question again and stops has not answered it."""
+    case = ctx.case
+    accepted = {q.id: q for q in case.debate.questions if q.status == "accepted"}
+    members = case.workspace.members
+    for s, section in enumerate(case.letter.sections):
+        asked = [accepted[a] for a in section.answers if a in accepted]
+        if not asked or section_answers(section, accepted, members):
+            continue
+        which = ", ".join(f"`{q.id}` ({_asker(ctx, q)})" for q in asked)
+        what = "has no blocks" if not section.blocks else "only restates the question"
+        yield ctx.at(
+            "coverage.unanswered_body",
+            "error",
+            ("sections", s),
+            f"section {s + 1} answers {which} but {what}",
+            "add the answer: an approved snippet (`s` in `draftkit edit`) or prose saying "
+            "what the Government is doing",
+        )
 
 
 def _askers_without_copy(ctx: Context, answered: dict[str, int]) -> Iterator[Finding]:

@@ -186,7 +186,7 @@ class ComposeScreen(Screen[None]):
             return
         self.letter = letter
         case = self.draft.base
-        states = editing.question_states(letter, case.debate)
+        states = editing.question_states(letter, case.debate, case.workspace.members)
         names = {q.asked_by: self._member_name(q.asked_by) for q in case.debate.questions}
         self.query_one(QuestionList).show(states, names)
         outline = self.query_one(LetterOutline)
