@@ -45,6 +45,9 @@ _GAP = re.compile(r"\s*(?:\[[^\]]*\]|\u2026|\.\.\.)\s*")
 #: Punctuation and quotation marks that may open or close a quoted passage either way.
 _EDGE = " \t\n\"'.,;:!?()-"
 ELLIPSIS = "[\u2026]"
+#: The record of an imported debate, beside its debate.yaml: each speech, paragraph by
+#: paragraph, with its speaker's member id.
+TRANSCRIPT_FILE = "transcript.yaml"
 
 
 def normalise(text: str) -> str:

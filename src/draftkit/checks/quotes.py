@@ -15,10 +15,8 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from ..address import forms
-from ..hansard.review import TRANSCRIPT_FILE
-from ..hansard.text import sentences
 from ..models import Member
-from ..quotation import held_in, pieces
+from ..quotation import TRANSCRIPT_FILE, held_in, pieces
 from ..yamlio import load_optional_yaml
 from .context import Context, TextUnit
 from .findings import Finding
@@ -42,6 +40,7 @@ _LEAD = re.compile(
 #: A saying word just after it: "”, you said", "”, asked Lord Parekh".
 _TRAIL = re.compile(rf"^[,.]?\s*(?:[\w' ]{{0,40}}?\s)?(?:{_SAYING})\b", re.IGNORECASE)
 _YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 #: A quotation shorter than this is a term or a title ("lines to take"), not a claim.
 MIN_WORDS = 3
 #: How far from the quotation (in characters) an attribution after it is looked for.
@@ -141,7 +140,7 @@ def _named(ctx: Context, names: list[tuple[str, str]], before: str, after: str) 
 
 def _closest(passages: list[str], quoted: str) -> str | None:
     """The sentence of the record nearest to a misquotation, to show what was said."""
-    candidates = [s.text for p in passages for s in sentences(p)]
+    candidates = [s for p in passages for s in _SENTENCE_END.split(p)]
     best = difflib.get_close_matches(quoted, candidates, n=1, cutoff=0.6)
     return best[0] if best else None
 

@@ -20,7 +20,7 @@ from .. import atomic
 from ..errors import InputError, Problem
 from ..loading import load_doc, validate
 from ..models import Debate, Letter, Question
-from ..quotation import is_paraphrase, join_passages
+from ..quotation import TRANSCRIPT_FILE, is_paraphrase, join_passages
 from ..yamlio import dump_yaml, load_yaml
 from .letterskel import section_for
 from .text import sentences
@@ -239,9 +239,6 @@ class Review:
                 section["blocks"] = CommentedSeq([CommentedMap(b) for b in fresh])
                 changed = True
         return changed
-
-
-TRANSCRIPT_FILE = "transcript.yaml"
 
 
 @dataclass(frozen=True, order=True)
