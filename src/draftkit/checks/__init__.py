@@ -23,6 +23,7 @@ from . import (
     distribution,
     names,
     quotes,
+    spelling,
     style,
     switches,
 )
@@ -53,6 +54,7 @@ RULES: list[Rule] = [
     style.RULE,
     names.RULE,
     commons.RULE,
+    spelling.RULE,
 ]
 
 

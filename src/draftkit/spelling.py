@@ -1,0 +1,192 @@
+"""UK English spelling: hunspell's en_GB dictionary, through pyenchant.
+
+The dictionary is Debian's `hunspell-en-gb` (SCOWL-based, maintained, the one
+LibreOffice uses), read by libenchant's hunspell provider: it loads in about a tenth
+of a second, so it is opened lazily, on the first word checked, and kept for the
+process. Words the dictionary cannot know come from the case (`case_words`: members,
+ministers, the glossary, approved snippets, the debate). Suggestions are the
+dictionary words one edit away (a fast check of each candidate), else hunspell's own
+(slower, so only when nothing is that close), cached per word.
+
+`misspelt_spans(text, known)` is pure apart from the dictionary: the TUI underlines
+what it returns and `check` reports it as `spelling.unknown`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Collection, Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .workspace import Case
+
+LANGUAGE = "en_GB"
+#: Debian packages giving the dictionary and the library (scripts/install-system-deps.sh).
+PACKAGES = "hunspell-en-gb libenchant-2-2"
+
+#: Text that is not prose: placeholders, URLs, e-mail addresses, Markdown link targets.
+_NOT_PROSE = re.compile(
+    r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"
+    r"|\]\([^)]*\)"
+    r"|\b(?:https?://|www\.)\S+"
+    r"|\S+@\S+\.\w+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:uk|gov|org|com|net|int|eu)\b(?:/\S*)?",
+    re.DOTALL | re.IGNORECASE,
+)
+#: A word: letters with inner apostrophes, not touching a digit or a slash ("2nd", "a/b").
+_WORD = re.compile(r"(?<![\w/@])[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?![\w/@])")
+#: Forms of address and Whitehall words the dictionary lacks.
+BUILT_IN = frozenset({"Revd", "Hon", "Rt", "Rt Hon", "Deb", "HL", "HC", "Cm", "Cmnd"})
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class _Dictionary:
+    """The en_GB dictionary, opened on first use; `reason` says why when it cannot be."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._dict: Any = None
+        self.reason: str | None = None
+        self._tried = False
+
+    def _open(self) -> Any:
+        if not self._tried:
+            self._tried = True
+            try:
+                import enchant  # pyenchant: loads libenchant-2 on import
+            except (ImportError, OSError) as exc:
+                self.reason = f"pyenchant or libenchant-2 is missing ({exc})"
+                return None
+            try:
+                self._dict = enchant.Dict(LANGUAGE)
+            except enchant.errors.DictNotFoundError:
+                self.reason = f"no {LANGUAGE} dictionary is installed"
+        return self._dict
+
+    def available(self) -> bool:
+        with self._lock:
+            return self._open() is not None
+
+    def check(self, word: str) -> bool:
+        with self._lock:
+            d = self._open()
+            return True if d is None else bool(d.check(word))
+
+    def suggest(self, word: str) -> list[str]:
+        with self._lock:
+            d = self._open()
+            return [] if d is None else list(d.suggest(word))
+
+
+DICTIONARY = _Dictionary()
+
+
+def unavailable() -> str | None:
+    """Why spelling cannot be checked here (and what to install), or None when it can."""
+    if DICTIONARY.available():
+        return None
+    return f"{DICTIONARY.reason}: install {PACKAGES} (bash scripts/install-system-deps.sh)"
+
+
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each word of prose worth checking, with where it is: (start, end, word).
+
+    Placeholders, URLs and addresses, numbers and words touching digits, acronyms
+    (NSPCC) and words with capitals inside (McKenzie, iPhone) are left out.
+    """
+    masked = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+    for m in _WORD.finditer(masked):
+        word, end = m.group().replace("\u2019", "'"), m.end()
+        if word.lower().endswith("'s"):  # a possessive: the word is what may be misspelt
+            word, end = word[:-2], end - 2
+        if len(word) < 2 or any(c.isupper() for c in word[1:]):
+            continue
+        yield m.start(), end, word
+
+
+def _fold(word: str) -> str:
+    return word.replace("\u2019", "'").lower()
+
+
+def known_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word of `texts`, folded for lookup (possessives as their word): a vocabulary."""
+    out: set[str] = set()
+    for text in texts:
+        out.update(_fold(w).removesuffix("'s") for w in _WORD.findall(text))
+    return frozenset(out)
+
+
+def is_known(word: str, known: Collection[str] = frozenset()) -> bool:
+    """Is `word` spelt right: the case's own word, a built-in one, or in the dictionary?"""
+    if _fold(word) in known or word in BUILT_IN:
+        return True
+    return DICTIONARY.check(word)
+
+
+@lru_cache(maxsize=4096)
+def suggestions(word: str, limit: int = 3) -> tuple[str, ...]:
+    """Likely intended words: dictionary words one edit away, else hunspell's suggestions."""
+    lower = word.lower()
+    splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
+    candidates = dict.fromkeys(
+        [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]  # transposed
+        + [a + c + b for a, b in splits for c in _LETTERS]  # one missing
+        + [a + b[1:] for a, b in splits if b]  # one too many
+        + [a + c + b[1:] for a, b in splits if b for c in _LETTERS]  # one wrong
+    )
+    candidates.pop(lower, None)
+    cased = [_case_like(c, word) for c in candidates]
+    near = [c for c in cased if DICTIONARY.check(c)]
+    if not near:
+        near = DICTIONARY.suggest(word)
+    return tuple(near[:limit])
+
+
+def _case_like(candidate: str, word: str) -> str:
+    return candidate[:1].upper() + candidate[1:] if word[:1].isupper() else candidate
+
+
+def misspelt_spans(
+    text: str, known: Collection[str] = frozenset(), *, suggest: bool = True
+) -> list[tuple[int, int, list[str]]]:
+    """Where `text` has words the dictionary and `known` lack: (start, end, suggestions).
+
+    Pure but for the dictionary; `known` holds folded words (`known_words`). With
+    `suggest=False` the lists are empty (fast, for underlining while typing).
+    """
+    out = []
+    for start, end, word in words(text):
+        if not is_known(word, known):
+            out.append((start, end, list(suggestions(word)) if suggest else []))
+    return out
+
+
+def case_words(case: Case) -> frozenset[str]:
+    """The case's own vocabulary: members' and ministers' names, the glossary, the approved
+    snippets' words, and the debate (its title and the members' recorded words)."""
+    from .address import forms
+
+    ws, debate = case.workspace, case.debate
+    texts: list[str] = [debate.title, debate.hansard or "", debate.location or ""]
+    texts += [q.excerpt for q in debate.questions if q.excerpt]
+    texts += [u.excerpt for u in debate.undertakings]
+    for member in ws.members.values():
+        f = forms(member)
+        texts += [member.name, member.of or "", f.display, f.address_line, f.salutation]
+        texts += [str(v) for v in (getattr(member, k, None) for k in _MEMBER_WORDS) if v]
+    for minister in ws.ministers.values():
+        texts += [minister.name, minister.role, minister.department]
+    for term in (*ws.glossary.organisations, *ws.glossary.programmes, *ws.glossary.people):
+        texts += term.forms
+    texts += [s.body for s in ws.snippets.values() if s.meta.status == "approved"]
+    texts += [s.meta.title for s in ws.snippets.values() if s.meta.status == "approved"]
+    if ws.settings.department:
+        texts.append(ws.settings.department)
+    return known_words(texts)
+
+
+#: Member fields (some only for MPs) whose words are names, not prose.
+_MEMBER_WORDS = ("given_name", "surname", "constituency", "party")

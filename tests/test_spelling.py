@@ -1,0 +1,117 @@
+"""Spelling: UK English from hunspell's en_GB dictionary, with the case's own words known."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checks_util import codes, edit_yaml, findings, set_text
+from conftest import EXAMPLES
+from draftkit import spelling
+from draftkit.cli import app
+from draftkit.workspace import load_case
+
+pytestmark = pytest.mark.skipif(
+    spelling.unavailable() is not None,
+    reason=f"{spelling.unavailable()} (scripts/install-system-deps.sh installs it)",
+)
+
+
+def _words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    return [text[a:b] for a, b, _ in spelling.misspelt_spans(text, known, suggest=False)]
+
+
+def test_misspellings_are_found_with_suggestions() -> None:
+    text = "We will recieve the Goverment's reply."
+    spans = spelling.misspelt_spans(text)
+    assert [(text[a:b], s[0]) for a, b, s in spans] == [
+        ("recieve", "receive"),
+        ("Goverment", "Government"),  # the possessive's word, not its 's
+    ]
+
+
+def test_british_spellings_and_whitehall_prose_pass() -> None:
+    text = (
+        "The organisation's programme will recognise the licence holders' judgement; "
+        "co-operation with stakeholders is ongoing, and we don't expect delays."
+    )
+    assert _words(text) == []
+
+
+def test_what_is_not_prose_is_skipped() -> None:
+    text = (
+        "See https://www.gov.uk/guidance/xqzt or GOV.UK, write to info@xqzt.org.uk, "
+        "{{ params.xqztvalue }} on 2nd May, (ii), NSPCC, CSAE, McXqzt and iXqzt."
+    )
+    assert _words(text) == []
+
+
+def test_known_words_are_accepted_whatever_their_case() -> None:
+    known = spelling.known_words(["Lucy Faithfull Foundation", "Lord Xqzt of Pwllheli"])
+    assert _words("The Faithfull team met Lord Xqzt's staff at pwllheli.", known) == []
+    assert _words("The Faithfull team met Lord Xqzt's staff.") == ["Faithfull", "Xqzt"]
+
+
+def test_spans_point_at_the_word() -> None:
+    text = "A\u2019s recieve"
+    ((start, end, _),) = spelling.misspelt_spans(text, suggest=False)
+    assert text[start:end] == "recieve"
+
+
+# the check
+
+
+def test_every_example_letter_is_free_of_unknown_words() -> None:
+    cases = sorted(p.parent for p in EXAMPLES.glob("*/letter.yaml"))
+    assert cases
+    for case in cases:
+        found = [f for f in findings(case) if f.family == "spelling"]
+        assert found == [], f"{case.name}: {[f.message for f in found]}"
+
+
+def test_a_misspelling_in_prose_is_a_warning_with_suggestions(case: Path) -> None:
+    edit_yaml(
+        case / "letter.yaml",
+        lambda d: set_text(d, 1, 0, "We will recieve the Goverment report on taxis."),
+    )
+    found = [f for f in findings(case) if f.code == "spelling.unknown"]
+    assert [(f.severity, f.section, f.block) for f in found] == [("warning", 1, 0)] * 2
+    fixes = {f.message.split("”")[0].strip("“"): f.fix for f in found}
+    assert fixes == {
+        "recieve": "did you mean “receive” or “relieve”?",
+        "Goverment": "did you mean “Government”?",
+    }
+    assert all(f.line is not None for f in found)
+
+
+def test_names_from_the_members_and_glossary_are_known(case: Path) -> None:
+    text = "Lord Blunkett and Lord Rosser thanked the Lucy Faithfull Foundation and Stop It Now."
+    edit_yaml(case / "letter.yaml", lambda d: set_text(d, 1, 0, text))
+    assert "spelling.unknown" not in codes(case)
+
+
+def test_an_american_spelling_is_left_to_house_style(case: Path) -> None:
+    edit_yaml(case / "letter.yaml", lambda d: set_text(d, 1, 0, "The color of taxis."))
+    assert "style.spelling" in codes(case) and "spelling.unknown" not in codes(case)
+
+
+def test_switching_it_off(case: Path) -> None:
+    edit_yaml(case / "letter.yaml", lambda d: set_text(d, 1, 0, "We will recieve it."))
+    toml = case.parent / "draftkit.toml"
+    toml.write_text(toml.read_text().replace("[checks]\n", "[checks]\nspelling = false\n"))
+    assert "spelling.unknown" not in codes(case)
+
+
+def test_check_json_carries_the_finding(case: Path) -> None:
+    edit_yaml(case / "letter.yaml", lambda d: set_text(d, 1, 0, "We will recieve it."))
+    result = CliRunner().invoke(app, ["check", str(case), "--json"])
+    rows = json.loads(result.stdout)["findings"]
+    assert any(r["code"] == "spelling.unknown" and "receive" in r["fix"] for r in rows)
+
+
+def test_case_words_holds_the_case_vocabulary(case: Path) -> None:
+    words = spelling.case_words(load_case(case))
+    assert {"rosser", "faithfull", "grooming", "trafford"} <= words
