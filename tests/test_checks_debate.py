@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from checks_util import edit_yaml
 from draftkit.checks import run_checks
 from draftkit.cli import app
 from draftkit.workspace import load_case
@@ -57,3 +58,72 @@ def test_answering_a_rejected_question_is_flagged(case: Path) -> None:
     text = debate.read_text()
     debate.write_text(text.replace("status: accepted", "status: rejected", 1))
     assert "debate.rejected_answered" in _codes(case)
+
+
+# The retired Bishop: distribution.not_sitting and debate.discharge_unreached agree.
+
+BISHOP = "bishop-of-ripon-and-leeds"
+
+
+def _retire_the_bishop(case: Path) -> None:
+    members = case.parent / "members" / "lords-2009.yaml"
+    text = members.read_text()
+    members.write_text(
+        text.replace(
+            "  of: Ripon and Leeds\n",
+            "  of: Ripon and Leeds\n  sitting: false\n  left_on: 2014-01-31\n"
+            "  left_reason: retired\n",
+        )
+    )
+
+
+def _distribution(case: Path, change) -> None:
+    edit_yaml(case / "letter.yaml", lambda d: change(d["distribution"]))
+
+
+def _about_the_bishop(case: Path) -> list[tuple[str, str]]:
+    """The findings that concern the Bishop: (code, fix)."""
+    return [
+        (f.code, f.fix or "")
+        for f in run_checks(load_case(case))
+        if "Bishop" in f.message and f.family in ("distribution", "debate")
+    ]
+
+
+def test_retired_bishop_excluded_after_the_warning_is_kept_by_the_library(case: Path) -> None:
+    _retire_the_bishop(case)
+    ((code, fix),) = _about_the_bishop(case)  # on the copy list, the Library has a copy
+    assert code == "distribution.not_sitting"
+    assert f"add `{BISHOP}` to `distribution.exclude`" in fix and "Library keeps the promise" in fix
+    _distribution(case, lambda d: d.update(exclude=[BISHOP]))  # the fix, followed
+    assert _about_the_bishop(case) == []
+
+
+def test_retired_bishop_excluded_with_no_library_copy_is_reported_once(case: Path) -> None:
+    _retire_the_bishop(case)
+    _distribution(case, lambda d: d.update(exclude=[BISHOP], library="none"))
+    ((code, fix),) = _about_the_bishop(case)
+    assert code == "debate.discharge_unreached"
+    assert "`distribution.library: lords`" in fix and "distribution.copies" not in fix
+    _distribution(case, lambda d: d.update(library="lords"))  # the fix, followed
+    assert _about_the_bishop(case) == []
+
+
+def test_retired_bishop_on_the_list_with_no_library_copy_gets_the_same_advice(case: Path) -> None:
+    _retire_the_bishop(case)
+    _distribution(case, lambda d: d.update(library="none"))
+    ((code, fix),) = _about_the_bishop(case)
+    assert code == "distribution.not_sitting"
+    assert f"`{BISHOP}` to `distribution.exclude`" in fix
+    assert "`distribution.library: lords`" in fix
+    _distribution(case, lambda d: d.update(exclude=[BISHOP], library="lords"))
+    assert _about_the_bishop(case) == []
+
+
+def test_a_sitting_member_left_out_still_needs_a_copy(case: Path) -> None:
+    _retire_the_bishop(case)
+    _distribution(case, lambda d: d.update(exclude=[BISHOP, "lord-parekh"]))
+    found = [f for f in run_checks(load_case(case)) if f.code == "debate.discharge_unreached"]
+    ((fix, message),) = [(f.fix or "", f.message) for f in found]
+    assert "Lord Parekh" in message and "Bishop" not in message
+    assert "`lord-parekh` to `distribution.copies`" in fix

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from ..address import forms
 from .context import Context
+from .distribution import left_house, library_keeps_promise, library_setting
 from .findings import Finding
 from .registry import Rule
 
@@ -60,16 +61,49 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
             continue
         missing = [mid for mid in u.to if mid not in ctx.receiving]
+        # A member who has since left the House is written to through its Library.
+        left = {
+            mid
+            for mid in missing
+            if mid in members and left_house(members[mid], letter.date) is not None
+        }
+        missing = [
+            m for m in missing if m not in left or not library_keeps_promise(ctx, members[m])
+        ]
         if missing:
-            names = ", ".join(forms(members[m]).in_text if m in members else m for m in missing)
             yield ctx.at(
                 "debate.discharge_unreached",
                 "warning",
                 loc,
-                f"`{uid}` was a promise to write to {names}, who will not receive this letter",
-                "add them to `distribution.copies` (or `copies: speakers`), or do not list "
-                "this undertaking under `discharges`",
+                f"`{uid}` was a promise to write to {_names(ctx, missing)}, who will not "
+                "receive this letter",
+                _reach_fix(
+                    ctx, [m for m in missing if m not in left], [m for m in missing if m in left]
+                ),
             )
+
+
+def _names(ctx: Context, ids: list[str]) -> str:
+    members = ctx.case.workspace.members
+    return ", ".join(forms(members[m]).in_text if m in members else m for m in ids)
+
+
+def _reach_fix(ctx: Context, sitting: list[str], left: list[str]) -> str:
+    """Copies for those who sit; the Library copy for those who have left (never a copy)."""
+    fixes = []
+    if sitting:
+        fixes.append(
+            f"add {', '.join(f'`{m}`' for m in sitting)} to `distribution.copies` "
+            "(or `copies: speakers`)"
+        )
+    if left:
+        members = ctx.case.workspace.members
+        setting = library_setting(ctx, members[left[0]])
+        fixes.append(
+            f"{_names(ctx, left)} left the House: place a copy in the Library "
+            f"(`distribution.library: {setting}`), which keeps the promise to write to them"
+        )
+    return "; ".join(fixes) + ", or do not list this undertaking under `discharges`"
 
 
 RULE = Rule("debate", CODES, check)

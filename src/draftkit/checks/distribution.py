@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..address import forms
 from ..compose import context, mentions_copies
-from ..distribution import promise_problems, promise_sentence
+from ..distribution import libraries, promise_problems, promise_sentence
 from ..models import Member
 from ..snippets import FillError, fill
 from .context import Context
@@ -107,7 +107,7 @@ def _copy_list(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _left(member: Member, on: object) -> str | None:
+def left_house(member: Member, on: object) -> str | None:
     """Why a member does not sit on the letter's date, or None when they do."""
     if member.left_on is not None:
         if member.left_on > on:  # type: ignore[operator]
@@ -124,7 +124,7 @@ def _sitting(ctx: Context) -> Iterator[Finding]:
     case = ctx.case
     date = case.letter.date
     addressee = case.workspace.members[case.letter.to]
-    why = _left(addressee, date)
+    why = left_house(addressee, date)
     if why:
         yield ctx.at(
             "distribution.not_sitting",
@@ -134,7 +134,7 @@ def _sitting(ctx: Context) -> Iterator[Finding]:
             "check the address, or write to them at their own address",
         )
     for m in ctx.copies:
-        why = _left(m, date)
+        why = left_house(m, date)
         if not why:
             continue
         dist = case.letter.distribution
@@ -147,8 +147,41 @@ def _sitting(ctx: Context) -> Iterator[Finding]:
             "warning",
             loc,
             f"{forms(m).in_text} is on the copy list but {why}",
-            f"add `{m.id}` to `distribution.exclude`, or send the copy to their own address",
+            _not_sitting_fix(ctx, m),
         )
+
+
+def library_keeps_promise(ctx: Context, member: Member) -> bool:
+    """Does the letter's Library copy stand in for one to a member who has left the House?"""
+    return member.house in libraries(ctx.case.letter)
+
+
+def library_setting(ctx: Context, member: Member) -> str:
+    """The `distribution.library` value that adds the member's House to the letter's."""
+    current = ctx.case.letter.distribution.library
+    return member.house if current in ("none", member.house) else "both"
+
+
+def _not_sitting_fix(ctx: Context, member: Member) -> str:
+    """Exclude them; a promise to write to them is then kept by the Library copy.
+
+    This is the one recommendation `debate.discharge_unreached` agrees with, in either
+    order: once excluded, a member who has left is reached through the Library.
+    """
+    exclude = f"add `{member.id}` to `distribution.exclude`"
+    owed = any(
+        member.id in u.to
+        for u in ctx.case.debate.undertakings
+        if u.id in ctx.case.letter.discharges
+    )
+    if not owed:
+        return f"{exclude}, or send the copy to their own address"
+    if library_keeps_promise(ctx, member):
+        return f"{exclude}: the copy in the Library keeps the promise to write to them"
+    return (
+        f"{exclude} and place a copy in the Library (`distribution.library: "
+        f"{library_setting(ctx, member)}`), which keeps the promise to write to them"
+    )
 
 
 def _salutation(ctx: Context) -> Iterator[Finding]:
