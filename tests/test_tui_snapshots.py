@@ -39,3 +39,21 @@ def test_snippet_picker(snap_compare, seed_app) -> None:  # type: ignore[no-unty
         await _settle(pilot)
 
     assert snap_compare(seed_app, terminal_size=SIZE, run_before=pick)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_main_screen_at_common_sizes(snap_compare, seed_app, size) -> None:  # type: ignore[no-untyped-def]
+    """80x24 is first-class: the findings count, save and quit stay in view."""
+    assert snap_compare(seed_app, terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_writing_prose_at_common_sizes(snap_compare, seed_app, size) -> None:  # type: ignore[no-untyped-def]
+    """While prose is written in a narrow terminal the box takes the width it needs."""
+
+    async def write(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("f3", "down", "e")
+        await _settle(pilot)
+
+    assert snap_compare(seed_app, terminal_size=size, run_before=write)

@@ -68,8 +68,10 @@ class DraftkitApp(App[None]):
         try:
             case = load_case(self.case_path)
         except InputError as exc:
+            self.call_from_thread(self._loaded)
             self.call_from_thread(self.push_screen, ProblemsScreen(self.case_path, exc.problems))
             return
+        self.call_from_thread(self._loaded)
         self.call_from_thread(self.push_screen, ComposeScreen(Draft.open(case), self.today))
 
     async def on_event(self, event: events.Event) -> None:
@@ -117,6 +119,10 @@ class DraftkitApp(App[None]):
         await self._handled(self)  # the app has taken in what was queued on it
         while self._delivering is not None and not self._delivering.done():
             await asyncio.shield(self._delivering)
+
+    def _loaded(self) -> None:
+        """The spinner goes once the case is open: it redraws 16 times a second, seen or not."""
+        self.query_one("#loading").remove()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """The palette offers every action that has a key, with the widget it belongs to."""

@@ -14,7 +14,8 @@ import subprocess
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -47,6 +48,7 @@ from ..saving import Outcome, save_flow
 from ..widgets.distribution import CopyList, DistributionPane
 from ..widgets.editor import BlockEditor, ProseArea
 from ..widgets.findings import FindingRow, FindingsTable
+from ..widgets.labels import first_words
 from ..widgets.library import SnippetLibrary, SnippetPicker
 from ..widgets.outline import LetterOutline, Place
 from ..widgets.preview import Preview
@@ -60,6 +62,8 @@ AUTOSAVE_DELAY = 1.0
 TYPING_PAUSE = 0.3
 #: Seconds between looks at letter.yaml on disk for changes made by someone else.
 DISK_POLL = 2.0
+#: Below this many columns the layout is the narrow one (80x24 is first-class).
+NARROW = 110
 #: How many suggestions head the library list for the question in hand.
 SUGGESTIONS = 6
 #: Formats ticked by default in the render dialog, when the emitters offer them.
@@ -71,8 +75,8 @@ class ComposeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save letter.yaml"),
-        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change", show=False),
+        Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo", show=False),
         Binding("f5", "check", "Check", id="check", tooltip="Run the checks"),
         Binding("f6", "render", "Render", id="render", tooltip="Render PDF/DOCX"),
         Binding(
@@ -84,7 +88,9 @@ class ComposeScreen(Screen[None]):
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Every key, by pane"),
         Binding("ctrl+f", "find", "Find", id="find", tooltip="Find and replace", show=False),
-        Binding("ctrl+o", "open_pdf", "Open PDF", id="open-pdf", tooltip="Open the rendered PDF"),
+        Binding(
+            "ctrl+o", "open_pdf", "Open PDF", id="open-pdf", tooltip="Open the PDF", show=False
+        ),
         Binding("f2", "focus_questions", "Questions", id="focus-questions", show=False),
         Binding("f3", "focus_outline", "Letter", id="focus-outline", show=False),
         Binding("f4", "pick_snippet", "Library", id="focus-library", show=False),
@@ -128,9 +134,18 @@ class ComposeScreen(Screen[None]):
                     yield FindingsTable(id="findings-table")
         with Horizontal(id="status-bar"):
             yield Static(id="status")
-            yield ProgressBar(id="progress", show_eta=False)
+            # A total from the start: an indeterminate bar animates 15 times a second.
+            yield ProgressBar(id="progress", total=1, show_eta=False)
+            yield Static(id="findings-count")
             yield Static(id="words")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 110 columns the side panes narrow, and give way while prose is written."""
+        self.set_class(event.size.width < NARROW, "narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.set_class(isinstance(event.widget, ProseArea), "writing")
 
     def on_mount(self) -> None:
         case = self.draft.base
@@ -297,6 +312,9 @@ class ComposeScreen(Screen[None]):
         if errors:
             label = f"Findings [bold red]{errors}✗[/] {len(rows)}"
         tabs.get_tab("findings").label = label
+        # Also in the status bar, which no width hides (at 80 columns the tab may be cut).
+        count = self.query_one("#findings-count", Static)
+        count.update(Text.from_markup(label.replace("Findings", "findings", 1)))
 
     # -- autosave and the file on disk --------------------------------------------------------
 
@@ -460,7 +478,7 @@ class ComposeScreen(Screen[None]):
             TextDialog(
                 "New section",
                 f"A section answering {self._member_name(question.asked_by)}: "
-                f"“{question.text[:120]}”.\nIts heading (may be left empty):",
+                f"“{first_words(question.text, 120)}”.\nIts heading (may be left empty):",
             ),
             done,
         )

@@ -28,8 +28,22 @@ class ProseArea(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "screen.focus_outline", "Done", id="prose-done"),
         Binding("ctrl+a", "select_all", "Select all", id="prose-select-all", show=False),
-        Binding("ctrl+b", "mark('**')", "Bold", id="prose-bold", tooltip="**bold** (Markdown)"),
-        Binding("ctrl+i", "mark('*')", "Italic", id="prose-italic", tooltip="*italic* (Markdown)"),
+        Binding(
+            "ctrl+b",
+            "mark('**')",
+            "Bold",
+            id="prose-bold",
+            tooltip="**bold** (Markdown)",
+            show=False,
+        ),
+        Binding(
+            "ctrl+i",
+            "mark('*')",
+            "Italic",
+            id="prose-italic",
+            tooltip="*italic* (Markdown)",
+            show=False,
+        ),
         Binding("ctrl+u", "underline", "Underline", id="prose-underline", show=False),
         # TextArea's own F6 (select line) and F7 (select all) would hide render and debate.
         Binding("f6", "screen.render", show=False),
