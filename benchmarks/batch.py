@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 from draftkit import register
-from draftkit.batch import default_backend, run_batch
+from draftkit.batch.plan import plan
+from draftkit.batch.run import default_backend, run_batch
 from draftkit.compose import compose
-from draftkit.copies import plan
-from draftkit.render.assemble import fixed_clock
+from draftkit.render.pdf import fixed_clock
 from draftkit.resources import bundled_dir
 from draftkit.workspace import load_case
 from draftkit.yamlio import load_yaml

@@ -9,9 +9,9 @@ from html import escape
 import weasyprint
 
 from draftkit.batch import Backend
-from draftkit.copies import Slip
+from draftkit.batch.assemble import LaidOutSlips, assemble
+from draftkit.batch.plan import Slip
 from draftkit.document import Document
-from draftkit.render.assemble import LaidOutSlips, assemble
 from draftkit.render.text import to_text
 
 SLIP_CSS = (

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from batchfakes import FAKE
-from draftkit import batch as batch_module
 from draftkit import register
-from draftkit.batch import run_batch
+from draftkit.batch import run as batch_module
+from draftkit.batch.run import run_batch
 from draftkit.compose import compose
 from draftkit.register.schema import DispatchRow, LetterRow
 from draftkit.workspace import load_case

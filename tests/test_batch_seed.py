@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from batchfakes import FAKE
 from conftest import EXAMPLES
-from draftkit import batch as batch_module
 from draftkit import register
+from draftkit.batch import run as batch_module
 from draftkit.cli import app
 from draftkit.workspace import load_case
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from batchfakes import FAKE
-from draftkit import batch as batch_module
+from draftkit.batch import run as batch_module
 from draftkit.cli import app
 
 REF = "MC2019-05-30-rosser"

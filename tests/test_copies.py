@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from draftkit.batch.plan import plan
 from draftkit.compose import compose
-from draftkit.copies import plan
 from draftkit.workspace import load_case
 
 

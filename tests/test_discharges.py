@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from batchfakes import FAKE
-from draftkit import batch as batch_module
 from draftkit import register
+from draftkit.batch import run as batch_module
 from draftkit.cli import app
 from draftkit.register import migrations
 from hansard_support import import_migrant_case, lords_2009_workspace

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT, SEED_CASE
 
@@ -114,3 +116,38 @@ def test_a_group_imports_its_own_module_only() -> None:
     loaded = loaded_modules("snippets", "list", "--workspace", str(SEED_CASE.parent))
     assert "draftkit.cli.snippets" in loaded
     assert _under(loaded, "draftkit.cli.case", "draftkit.checks", "sqlalchemy") == []
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every draftkit module a source file imports, relative imports resolved."""
+    package = ".".join(path.relative_to(ROOT / "src").with_suffix("").parts)
+    if path.name == "__init__.py":
+        package += ".__init__"
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: -node.level] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found |= {module} | {f"{module}.{alias.name}" for alias in node.names}
+    return {m for m in found if m.startswith("draftkit")}
+
+
+def reaches(folder: str, target: str) -> list[str]:
+    """The modules under draftkit/FOLDER that import draftkit.TARGET (or anything in it)."""
+    return sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "src" / "draftkit" / folder).rglob("*.py")
+        if any(m == target or m.startswith(target + ".") for m in imported_modules(path))
+    )
+
+
+def test_render_is_document_to_bytes_and_knows_nothing_of_the_batch() -> None:
+    assert reaches("render", "draftkit.batch") == []
+    assert reaches("render", "draftkit.register") == []
+
+
+def test_the_boundary_probe_sees_an_import_that_is_there() -> None:
+    """Not a blind probe: the batch does import the render layer."""
+    assert "src/draftkit/batch/slips.py" in reaches("batch", "draftkit.render")

@@ -121,10 +121,11 @@ def test_a4(seed_pdf: Path) -> None:
 
 def test_layout_once_write_many(case: Path) -> None:
     """Batch lays a letter out once and writes it as often as it needs."""
-    pages = layout(document_of(case))
+    document = document_of(case)
+    pages = layout(document)
     assert len(pages.pages) >= 2
-    first, second = write(pages), write(pages)
-    assert _text(first) == _text(second)
+    first, second = write(pages, document.date), write(pages, document.date)
+    assert first == second
     assert "Dear Lord Rosser" in _text(first)
 
 
@@ -162,3 +163,44 @@ def test_signature_image_above_printed_name_in_pdf_and_docx(case: Path, tmp_path
     assert shape._inline.docPr.get("descr") == "Signature of Baroness Williams of Trafford"
     names = [p.text for p in word.paragraphs if p.text.strip()]
     assert names[-1] == "Baroness Williams of Trafford"
+
+
+def without_harfbuzz_subset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Subset fonts with fontTools, as WeasyPrint does where HarfBuzz-subset is missing."""
+    import weasyprint.pdf.fonts
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+
+
+def test_render_gives_the_same_pdf_bytes_whatever_the_clock(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Font subsets carry a timestamp; the letter's date pins it, on every front end."""
+    from typer.testing import CliRunner
+
+    from draftkit.cli import app
+
+    without_harfbuzz_subset(monkeypatch)
+    pdfs = []
+    for n, epoch in enumerate(("1000000000", "2000000000")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)  # a clock fontTools would use
+        out = tmp_path / f"out{n}"
+        result = CliRunner().invoke(app, ["render", str(case), "-o", str(out), "--format", "pdf"])
+        assert result.exit_code == 0, result.output
+        pdfs.append(next(out.glob("*.pdf")).read_bytes())
+    assert pdfs[0] == pdfs[1]
+
+
+def test_without_the_pinned_clock_the_bytes_would_differ(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test above can fail: fontTools' font subsets follow the clock."""
+    from draftkit.render.pdf import OPTIONS
+
+    without_harfbuzz_subset(monkeypatch)
+    pages = layout(document_of(case))
+    pdfs = []
+    for epoch in ("1000000000", "2000000000"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        pdfs.append(pages.write_pdf(**OPTIONS))
+    assert pdfs[0] != pdfs[1]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from draftkit.copies import copy_name
+from draftkit.batch.plan import copy_name
 from draftkit.document import Recipient
 from draftkit.slugs import FALLBACK, MAX_LENGTH, inside, slug_id, slugify
 

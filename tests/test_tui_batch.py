@@ -1,4 +1,4 @@
-"""Batch from the TUI: the same run_batch as `draftkit batch`, in a worker, with its record."""
+"""Batch from the TUI: the same batch_case as `draftkit batch`, in a worker, with its record."""
 
 from __future__ import annotations
 

@@ -9,12 +9,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..checks import blocking, run_checks
-from ..compose import compose
-from ..errors import InputError, display_path
+from ..errors import InputError
 from .common import EXIT_INPUT, err, fail, open_case, out
 from .findings import show, summary
-from .record import open_register
 
 if TYPE_CHECKING:
     from ..batch import Progress as ProgressFn
@@ -63,26 +60,24 @@ def batch(
 ) -> None:
     """Write the letter, every copy and the Library copy with manifest.json; record them."""
     from .. import register
-    from ..batch import run_batch  # WeasyPrint, pypdf and SQLAlchemy: only when batching
+    from ..batch import Blocked, batch_case, prepare  # pypdf, SQLAlchemy: only when batching
 
     case = open_case(case_path)
     try:
-        document = compose(case)
+        prepared = prepare(case)
     except InputError as exc:
         fail(exc.problems)
-    findings = run_checks(case, document=document)
-    errors = blocking(findings)
-    if (findings and not quiet) or errors:
-        show(err, findings)
-    if errors and not force:
-        err.print(
-            f"[red]{summary(findings)}: not batched[/red] (fix them, or --force to batch anyway)"
-        )
-        raise typer.Exit(EXIT_INPUT)
-    engine = open_register(case.workspace.root)
+    if (prepared.findings and not quiet) or prepared.errors:
+        show(err, prepared.findings)
     try:
         with progress_bar(quiet) as progress:
-            result = run_batch(case, document, output, engine, progress=progress)
+            result = batch_case(case, output, force=force, progress=progress, prepared=prepared)
+    except Blocked:
+        err.print(
+            f"[red]{summary(prepared.findings)}: not batched[/red]"
+            " (fix them, or --force to batch anyway)"
+        )
+        raise typer.Exit(EXIT_INPUT) from None
     except InputError as exc:
         fail(exc.problems)
     except register.RegisterError as exc:
@@ -92,9 +87,4 @@ def batch(
         return
     for f in result.files:
         out.print(f"{f.role:9} {f.recipient_name:32} {Path(f.path).name}", markup=False)
-    copies = sum(f.role == "copy" for f in result.files)
-    out.print(
-        f"wrote {len(result.files) + 1} files ({copies} copies) to {display_path(result.folder)}"
-        " and recorded them in the register",
-        markup=False,
-    )
+    out.print(result.summary, markup=False)

@@ -21,19 +21,17 @@ from .common import JsonOption, WorkspaceOption, err, out, print_json, usage
 app = typer.Typer(help="The distribution register.", no_args_is_help=True)
 
 
-def open_register(workspace_root: Path) -> Engine:
+def _engine(workspace: Path | None) -> Engine:
     """The workspace's register (or DRAFTKIT_DATABASE_URL's); a failure exits 1."""
     from .. import register
 
     try:
-        return register.connect(register.database_url(workspace_root))
+        return register.open_register(find_workspace_root(workspace or Path.cwd()))
     except register.RegisterError as exc:
         err.print(f"[red]error:[/red] {exc}", markup=True)
         raise typer.Exit(1) from exc
 
 
-def _engine(workspace: Path | None) -> Engine:
-    return open_register(find_workspace_root(workspace or Path.cwd()))
 
 
 def _when(moment: object) -> str:

@@ -39,6 +39,7 @@ __all__ = [
     "file_status",
     "letter_detail",
     "list_letters",
+    "open_register",
     "record_batch",
     "record_deposit",
     "transaction",
@@ -146,6 +147,11 @@ def connect(url: str) -> Engine:
     except OperationalError as exc:
         raise RegisterError(f"cannot open the register at {url}: {exc.orig}") from exc
     return engine
+
+
+def open_register(workspace_root: Path) -> Engine:
+    """The workspace's register (or `DRAFTKIT_DATABASE_URL`'s), ready to use."""
+    return connect(database_url(workspace_root))
 
 
 def _sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:

@@ -5,11 +5,18 @@ inside the letterhead folder, the signature image and the `data:` URIs draftkit
 itself put in the page; anything else (other files, http(s), foreign data: URIs)
 stops the render with a message naming the letterhead.
 
-Batch assembly lays a letter out once with `layout()` and writes it with `write()`.
+Every PDF is written under `fixed_clock(letter date)`, so the same letter gives the same
+bytes on every run, from `draftkit render`, the TUI or a batch (which lays a letter out
+once with `layout()` and writes it with `write()`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -26,6 +33,31 @@ from .html import to_html
 #: Tagged for accessibility (structure tree, reading order, /Lang); fonts are always
 #: embedded (subset) by WeasyPrint.
 OPTIONS: dict[str, Any] = {"pdf_tags": True}
+
+
+#: One writer of SOURCE_DATE_EPOCH at a time (render workers are threads).
+_CLOCK = threading.RLock()
+
+
+@contextmanager
+def fixed_clock(day: dt.date) -> Iterator[None]:
+    """Font subsets stamped with `day`, not now: fontTools honours SOURCE_DATE_EPOCH.
+
+    WeasyPrint subsets fonts with fontTools (or HarfBuzz), which may write the current
+    time into each font's `head` table; pinning it to the letter's date makes re-runs
+    byte-identical.
+    """
+    epoch = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+    with _CLOCK:
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 class RefusedResource(ValueError):
@@ -77,10 +109,12 @@ def layout(document: Document, html: str | None = None) -> weasyprint.document.D
         raise InputError([problem]) from exc
 
 
-def write(pages: weasyprint.document.Document) -> bytes:
-    """The laid-out letter as PDF bytes (tagged, fonts embedded, metadata from the page)."""
-    return pages.write_pdf(**OPTIONS)  # type: ignore[no-any-return]
+def write(pages: weasyprint.document.Document, day: dt.date) -> bytes:
+    """Laid-out pages as PDF bytes (tagged, fonts embedded), font dates pinned to `day`."""
+    with fixed_clock(day):
+        return pages.write_pdf(**OPTIONS)  # type: ignore[no-any-return]
 
 
 def to_pdf_bytes(document: Document) -> bytes:
-    return write(layout(document))
+    """The letter as PDF: the same bytes for the same letter on every run."""
+    return write(layout(document), document.date)

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
@@ -35,26 +33,6 @@ from ..document import Document
 def pdf_date(day: dt.date) -> str:
     """A PDF date string for midnight UTC on `day` (D:YYYYMMDDHHmmSSZ)."""
     return f"D:{day:%Y%m%d}000000Z"
-
-
-@contextmanager
-def fixed_clock(day: dt.date) -> Iterator[None]:
-    """Font subsets stamped with `day`, not now: fontTools honours SOURCE_DATE_EPOCH.
-
-    WeasyPrint subsets fonts with fontTools (or HarfBuzz), which may write the current
-    time into each font's `head` table; pinning it to the letter's date makes re-runs
-    byte-identical.
-    """
-    epoch = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def metadata(document: Document, recipient_name: str) -> dict[str, str]:

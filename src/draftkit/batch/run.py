@@ -1,6 +1,6 @@
-"""`draftkit batch`: every file the distribution list needs, the manifest, and the record.
+"""A batch run: every file the distribution list needs, the manifest, and the record.
 
-The letter is laid out once and its pages shared by every copy (`render.assemble`);
+The letter is laid out once and its pages shared by every copy (`batch.assemble`);
 the slips are laid out together, one page per recipient. Files go to a hidden staging
 folder beside `OUT/<reference>/`, which then replaces the old set by rename; the
 register rows are added in the same database transaction, committed only once the files
@@ -26,12 +26,12 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from . import register
-from .copies import BatchFile, Slip, plan
-from .document import Document
-from .render.assemble import LaidOutSlips, fixed_clock
-from .slugs import inside
-from .workspace import Case
+from .. import register
+from ..document import Document
+from ..slugs import inside
+from ..workspace import Case
+from .assemble import LaidOutSlips
+from .plan import BatchFile, Slip, plan
 
 MANIFEST = "manifest.json"
 #: The number of slips worth starting a worker process for.
@@ -55,19 +55,34 @@ class Backend:
 
 def default_backend() -> Backend:
     """The render layer's PDF and DOCX back ends (imported only now: WeasyPrint is heavy)."""
-    from .render import assemble, compliments, emitter
+    from ..render import emitter
+    from . import assemble, slips
 
-    return Backend(emitter("pdf"), emitter("docx"), compliments.slips_pdf, assemble.assemble)
+    return Backend(emitter("pdf"), emitter("docx"), slips.slips_pdf, assemble.assemble)
 
 
 @dataclass(frozen=True)
 class BatchResult:
+    """What a batch wrote and recorded, and the sentence that says so."""
+
     folder: Path
     files: tuple[register.FileRecord, ...]
     manifest: Path
 
+    @property
+    def copies(self) -> int:
+        return sum(f.role == "copy" for f in self.files)
 
-def _quiet(done: int, total: int, what: str) -> None:
+    @property
+    def summary(self) -> str:
+        """ "wrote 8 files (4 copies) to out/REF and recorded them in the register"."""
+        return (
+            f"wrote {len(self.files) + 1} files ({self.copies} copies) to {self.folder}"
+            " and recorded them in the register"
+        )
+
+
+def quiet(done: int, total: int, what: str) -> None:
     """No progress shown."""
 
 
@@ -244,13 +259,12 @@ def run_batch(
     engine: Engine,
     *,
     backend: Backend | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
     now: Callable[[], dt.datetime] | None = None,
 ) -> BatchResult:
     """Render, stage, record and install a batch; all of it or none of it."""
     files = plan(document)
-    with fixed_clock(document.date):
-        data = render_files(document, files, backend or default_backend(), progress)
+    data = render_files(document, files, backend or default_backend(), progress)
     rendered_at = (now or (lambda: dt.datetime.now(dt.UTC)))()
     out.mkdir(parents=True, exist_ok=True)
     recover(out, document.reference)

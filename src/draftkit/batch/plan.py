@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .distribution import LIBRARY_NAMES
-from .document import Document, Recipient
-from .slugs import slugify
+from ..distribution import LIBRARY_NAMES
+from ..document import Document, Recipient
+from ..slugs import slugify
 
 Role = Literal["addressee", "copy", "library"]
 Kind = Literal["pdf", "docx", "slipped"]

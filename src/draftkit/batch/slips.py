@@ -3,7 +3,7 @@
 `compliments.html.j2` (the letterhead folder's own, else the shared one) gives one page
 per kind of slip, with the letterhead and an empty address space, then one small page
 per recipient holding only the address block. Laying out a small page costs a fraction
-of a full one, and `render.assemble` draws each address page into its slip's space. The
+of a full one, and `batch.assemble` draws each address page into its slip's space. The
 page comes from the letter's own template context, so slips carry the same letterhead,
 fonts and escaping as the letter.
 """
@@ -13,11 +13,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from ..copies import Slip
 from ..document import Document
 from ..errors import InputError, Problem
+from ..render.html import render_page
 from .assemble import LaidOutSlips
-from .html import render_page
+from .plan import Slip
 
 TEMPLATE = "compliments.html.j2"
 STYLESHEETS = ("base.css", "letter.css", "compliments.css")
@@ -36,7 +36,7 @@ def slips_html(document: Document, kinds: Sequence[Slip], slips: Sequence[Slip])
 
 def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
     """Lay out every slip at once; say where each kind keeps its address space."""
-    from . import pdf
+    from ..render import pdf
 
     def kind(slip: Slip) -> Slip:
         return dataclasses.replace(slip, to=())
@@ -61,7 +61,7 @@ def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
         x, y = anchor[0], anchor[1]
         spaces.append((x * PT_PER_PX, (page.height - y) * PT_PER_PX))
     return LaidOutSlips(
-        pdf=pdf.write(pages),
+        pdf=pdf.write(pages, document.date),
         spaces=tuple(spaces),
         kinds=tuple(kinds.index(kind(s)) for s in slips),
     )
