@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,3 +55,23 @@ def cli(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Resul
 def anyio_backend() -> str:
     """Async tests (the TUI's pilot tests, marked `anyio`) run on asyncio."""
     return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A throwaway PostgreSQL server for this test process (see tests/pgserver.py)."""
+    import pgserver
+
+    server = pgserver.start_server()
+    try:
+        yield server
+    finally:
+        pgserver.remove(server)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty register: a SQLite file, or a new database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'register.db'}"
+    return request.getfixturevalue("pg_server").new_database()  # type: ignore[no-any-return]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from batchfakes import FAKE
 from draftkit import register
 from draftkit.batch import run as batch_module
+from draftkit.batch.recovery import recover
 from draftkit.batch.run import run_batch
 from draftkit.compose import compose
 from draftkit.register.schema import DispatchRow, LetterRow
@@ -158,10 +159,10 @@ def test_a_failed_commit_takes_the_files_back_out(case: Path, tmp_path: Path, mo
     first = batch(case, out)
     before = {p.name: p.read_bytes() for p in first.folder.iterdir()}
 
-    def failing_commit(self: Session) -> None:
+    def failing_complete(engine: object, entry: int) -> None:
         raise Boom("database went away")
 
-    monkeypatch.setattr(Session, "commit", failing_commit)
+    monkeypatch.setattr(batch_module.journal, "complete", failing_complete)
     with pytest.raises(Boom):
         batch(case, out)
     monkeypatch.undo()
@@ -175,7 +176,7 @@ def test_a_run_that_died_between_renames_is_recovered(case: Path, tmp_path: Path
     first = batch(case, out)
     first.folder.rename(out / f".{REF}.old-abc")  # as if killed after setting the old set aside
     (out / f".{REF}.staging-xyz").mkdir()
-    batch_module.recover(out, REF)
+    recover(out, REF, engine_for(case))
     assert listing(out)[0] == REF
     assert sorted(p.name for p in (out / REF).iterdir()) == SEED_FILES
 

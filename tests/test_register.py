@@ -65,8 +65,8 @@ def test_default_url_is_draftkit_db_in_the_workspace(tmp_path: Path, monkeypatch
     assert register.database_url(tmp_path) == "sqlite:///elsewhere.db"
 
 
-def test_schema_created_on_first_use_and_stamped(tmp_path: Path) -> None:
-    engine = register.connect(f"sqlite:///{tmp_path / 'r.db'}")
+def test_schema_created_on_first_use_and_stamped(db_url: str, tmp_path: Path) -> None:
+    engine = register.connect(db_url)
     names = set(inspect(engine).get_table_names())
     assert {
         "letters",
@@ -78,13 +78,13 @@ def test_schema_created_on_first_use_and_stamped(tmp_path: Path) -> None:
     } <= names
     with Session(engine) as s:
         assert s.scalars(select(SchemaVersion.version)).all() == [migrations.LATEST]
-    register.connect(f"sqlite:///{tmp_path / 'r.db'}")  # opening again changes nothing
+    register.connect(db_url)  # opening again changes nothing
     with Session(engine) as s:
         assert s.scalars(select(SchemaVersion.version)).all() == [migrations.LATEST]
 
 
-def test_an_older_register_is_migrated(tmp_path: Path, monkeypatch) -> None:
-    url = f"sqlite:///{tmp_path / 'r.db'}"
+def test_an_older_register_is_migrated(db_url: str, tmp_path: Path, monkeypatch) -> None:
+    url = db_url
     register.connect(url)  # at version LATEST
 
     def add_notes(conn: Connection) -> None:
@@ -98,8 +98,8 @@ def test_an_older_register_is_migrated(tmp_path: Path, monkeypatch) -> None:
         assert s.scalars(select(SchemaVersion.version)).all() == [migrations.LATEST]
 
 
-def test_a_newer_register_is_refused(tmp_path: Path, monkeypatch) -> None:
-    url = f"sqlite:///{tmp_path / 'r.db'}"
+def test_a_newer_register_is_refused(db_url: str, tmp_path: Path, monkeypatch) -> None:
+    url = db_url
     register.connect(url)
     monkeypatch.setattr(migrations, "LATEST", migrations.LATEST - 1)
     with pytest.raises(register.RegisterError, match="newer than this draftkit"):
@@ -111,8 +111,8 @@ def test_a_bad_url_is_a_register_error() -> None:
         register.connect("nosuchdb://x")
 
 
-def test_record_list_and_detail(tmp_path: Path) -> None:
-    engine = register.connect(f"sqlite:///{tmp_path / 'r.db'}")
+def test_record_list_and_detail(db_url: str, tmp_path: Path) -> None:
+    engine = register.connect(db_url)
     recs = record(engine, tmp_path / "out")
     [summary] = register.list_letters(engine)
     assert (summary.reference, summary.addressee_name, summary.copies) == (
@@ -129,8 +129,8 @@ def test_record_list_and_detail(tmp_path: Path) -> None:
     assert detail.latest.files[1].dispatched_at == WHEN
 
 
-def test_a_second_batch_keeps_the_letter_and_adds_a_run(tmp_path: Path) -> None:
-    engine = register.connect(f"sqlite:///{tmp_path / 'r.db'}")
+def test_a_second_batch_keeps_the_letter_and_adds_a_run(db_url: str, tmp_path: Path) -> None:
+    engine = register.connect(db_url)
     record(engine, tmp_path / "out")
     record(engine, tmp_path / "out")
     [summary] = register.list_letters(engine)
@@ -138,8 +138,8 @@ def test_a_second_batch_keeps_the_letter_and_adds_a_run(tmp_path: Path) -> None:
     assert len(register.letter_detail(engine, LETTER.reference).batches) == 2
 
 
-def test_file_status(tmp_path: Path) -> None:
-    engine = register.connect(f"sqlite:///{tmp_path / 'r.db'}")
+def test_file_status(db_url: str, tmp_path: Path) -> None:
+    engine = register.connect(db_url)
     recs = record(engine, tmp_path / "out")
     Path(recs[1].path).write_bytes(b"tampered")
     Path(recs[2].path).unlink()
@@ -148,8 +148,8 @@ def test_file_status(tmp_path: Path) -> None:
     assert [register.file_status(f, tmp_path) for f in latest.files] == ["ok", "changed", "missing"]
 
 
-def test_deposit(tmp_path: Path) -> None:
-    engine = register.connect(f"sqlite:///{tmp_path / 'r.db'}")
+def test_deposit(db_url: str, tmp_path: Path) -> None:
+    engine = register.connect(db_url)
     record(engine, tmp_path / "out")
     info = register.record_deposit(engine, LETTER.reference, "DEP2019-0456")
     assert (info.house, info.reference) == ("lords", "DEP2019-0456")
@@ -163,8 +163,8 @@ def test_deposit(tmp_path: Path) -> None:
         register.record_deposit(engine, "NOPE", "DEP")
 
 
-def test_deposit_in_both_libraries_needs_the_house(tmp_path: Path) -> None:
-    engine = register.connect(f"sqlite:///{tmp_path / 'r.db'}")
+def test_deposit_in_both_libraries_needs_the_house(db_url: str, tmp_path: Path) -> None:
+    engine = register.connect(db_url)
     record(engine, tmp_path / "out", houses=("lords", "commons"))
     with pytest.raises(register.RegisterError, match="--house"):
         register.record_deposit(engine, LETTER.reference, "DEP2019-0456")
@@ -175,3 +175,65 @@ def test_deposit_in_both_libraries_needs_the_house(tmp_path: Path) -> None:
         ("commons", "DEP2019-0456"),
         ("lords", "DEP2019-0999"),
     }
+
+
+def test_every_foreign_key_is_indexed(db_url: str) -> None:
+    engine = register.connect(db_url)
+    inspector = inspect(engine)
+    unindexed = []
+    for table in inspector.get_table_names():
+        indexed = [tuple(i["column_names"]) for i in inspector.get_indexes(table)]
+        indexed += [tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)]
+        for fk in inspector.get_foreign_keys(table):
+            cols = tuple(fk["constrained_columns"])
+            if not any(ix[: len(cols)] == cols for ix in indexed):
+                unindexed.append((table, cols))
+    assert inspector.get_foreign_keys("dispatches")  # the probe sees foreign keys at all
+    assert unindexed == []
+
+
+def test_a_version_2_register_gains_the_journal_and_the_indexes(db_url: str) -> None:
+    engine = register.connect(db_url)
+    with engine.begin() as conn:  # as draftkit left it before the journal
+        conn.execute(text("DROP TABLE journal_files"))
+        conn.execute(text("DROP TABLE journal"))
+        conn.execute(text("DROP INDEX ix_dispatches_batch_id"))
+        conn.execute(text("UPDATE schema_version SET version = 2"))
+    engine = register.connect(db_url)
+    assert {"journal", "journal_files"} <= set(inspect(engine).get_table_names())
+    assert "ix_dispatches_batch_id" in {
+        i["name"] for i in inspect(engine).get_indexes("dispatches")
+    }
+
+
+def _first_use(url: str) -> str:
+    from draftkit import register as reg
+
+    try:
+        reg.connect(url)
+    except reg.RegisterError as exc:
+        return str(exc)
+    return "ok"
+
+
+def test_first_use_by_four_processes_at_once_creates_the_schema_once(db_url: str) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        outcomes = list(pool.map(_first_use, [db_url] * 4))
+    assert outcomes == ["ok"] * 4
+    with Session(register.connect(db_url)) as s:
+        assert s.scalars(select(SchemaVersion.version)).all() == [migrations.LATEST]
+
+
+def test_a_wrong_url_is_one_line_without_the_password(tmp_path: Path) -> None:
+    from pgserver import free_port
+
+    url = f"postgresql+psycopg://clerk:hunter2@127.0.0.1:{free_port()}/register"
+    with pytest.raises(register.RegisterError) as caught:
+        register.connect(url)
+    message = str(caught.value)
+    assert "hunter2" not in message and "clerk:***@127.0.0.1" in message
+    assert "\n" not in message
+    with pytest.raises(register.RegisterError, match="cannot be used"):
+        register.connect(f"sqlite:///{tmp_path / 'no' / 'such' / 'folder' / 'r.db'}")

@@ -8,7 +8,10 @@ found errors unless forced. `draftkit batch` and the TUI both call these, nothin
 - `plan`: which files a batch sends, and each copy's covering slip;
 - `slips`: every slip laid out in one WeasyPrint pass;
 - `assemble`: each copy as the letter's pages behind its slip, without laying either out again;
-- `run`: rendering, staging, installing and recording the set, all of it or none of it.
+- `run`: rendering, journalling, staging, installing and recording the set;
+- `recovery`: what a killed batch left, reconciled with the journal by hash (`repair`);
+- `lock`: one batch per reference (and output folder) at a time;
+- `faults`: test-only hooks that kill or pause a batch at its step boundaries.
 """
 
 from __future__ import annotations
@@ -24,16 +27,20 @@ from ..checks import Finding, blocking, run_checks
 from ..compose import compose
 from ..document import Document
 from ..workspace import Case
+from .lock import Busy
+from .recovery import repair
 from .run import Backend, BatchResult, Progress, quiet, run_batch
 
 __all__ = [
     "Backend",
     "BatchResult",
     "Blocked",
+    "Busy",
     "Prepared",
     "Progress",
     "batch_case",
     "prepare",
+    "repair",
 ]
 
 

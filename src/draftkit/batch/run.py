@@ -2,10 +2,11 @@
 
 The letter is laid out once and its pages shared by every copy (`batch.assemble`);
 the slips are laid out together, one page per recipient. Files go to a hidden staging
-folder beside `OUT/<reference>/`, which then replaces the old set by rename; the
-register rows are added in the same database transaction, committed only once the files
-are in place (and the files are taken back out if the commit fails). An exception at
-any point leaves `OUT` and the register as they were.
+folder beside `OUT/<reference>/`, which then replaces the old set by rename, between a
+journal entry that records the batch as pending (with every file's name and hash) and
+the transaction that records it and marks it complete. A failure at any point leaves
+`OUT` and the register as they were; a kill at any point leaves what `recovery` puts
+right.
 """
 
 from __future__ import annotations
@@ -24,14 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from .. import register
 from ..document import Document
+from ..register import journal
 from ..slugs import inside
 from ..workspace import Case
+from . import faults
 from .assemble import LaidOutSlips
+from .lock import batch_lock
 from .plan import BatchFile, Slip, plan
+from .recovery import abandon_quietly, hidden, in_doubt, install, recover, sync_folder
 
 MANIFEST = "manifest.json"
 #: The number of slips worth starting a worker process for.
@@ -202,54 +206,13 @@ def _write(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-@dataclass
-class Installed:
-    """A new set moved into place, the old one kept aside until the register commits."""
-
-    dest: Path
-    old: Path | None
-
-    def undo(self) -> None:
-        """Take the new set out again and put the old one back."""
-        shutil.rmtree(self.dest, ignore_errors=True)
-        if self.old is not None:
-            self.old.rename(self.dest)
-
-    def finish(self) -> None:
-        if self.old is not None:
-            shutil.rmtree(self.old, ignore_errors=True)
-
-
-def _hidden(folder: Path, name: str, kind: str) -> Path:
-    """A fresh hidden name beside the set, `.<reference>.<kind>-<random>`."""
-    return folder / f".{name}.{kind}-{secrets.token_hex(6)}"
-
-
-def install(staging: Path, dest: Path) -> Installed:
-    """Move the staged folder to `dest`, setting any previous set aside (two renames)."""
-    old = None
-    if dest.exists():
-        old = _hidden(dest.parent, dest.name, "old")
-        dest.rename(old)
-    try:
-        staging.rename(dest)
-    except BaseException:
-        if old is not None:
-            old.rename(dest)
-        raise
-    return Installed(dest, old)
-
-
-def recover(out: Path, reference: str) -> None:
-    """Tidy after a run that died mid-way: drop staging folders, restore a set left aside."""
-    dest = out / reference
-    for leftover in out.glob(f".{reference}.staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    olds = sorted(out.glob(f".{reference}.old-*"), key=lambda p: p.stat().st_mtime)
-    if olds and not dest.exists():
-        olds.pop().rename(dest)
-    for old in olds:
-        shutil.rmtree(old, ignore_errors=True)
+def _stage(staging: Path, data: dict[str, bytes]) -> None:
+    """Write every file into the new hidden folder, each flushed to disk, then the folder."""
+    staging.mkdir()  # mode from the umask, like any folder the user makes
+    # The waits for the disk overlap in threads (fsync releases the GIL).
+    with ThreadPoolExecutor(WRITERS) as writers:
+        list(writers.map(lambda item: _write(inside(staging, item[0]), item[1]), data.items()))
+    sync_folder(staging)
 
 
 def run_batch(
@@ -262,20 +225,25 @@ def run_batch(
     progress: Progress = quiet,
     now: Callable[[], dt.datetime] | None = None,
 ) -> BatchResult:
-    """Render, stage, record and install a batch; all of it or none of it."""
+    """Render, journal, stage, install and record a batch; all of it or none of it.
+
+    The order is what makes it safe to kill at any instant: the register records the
+    batch as pending with every file's name and hash before any file is written; the
+    files go to a hidden staging folder, which replaces the old set by rename; then one
+    transaction adds the batch's rows and marks it complete. `recovery.recover` (at the
+    next batch, or `draftkit record repair`) finishes or undoes whatever a killed run left.
+    """
     files = plan(document)
     data = render_files(document, files, backend or default_backend(), progress)
+    faults.point("rendered")
     rendered_at = (now or (lambda: dt.datetime.now(dt.UTC)))()
+    reference = document.reference
     out.mkdir(parents=True, exist_ok=True)
-    recover(out, document.reference)
-    dest = inside(out, document.reference)
-    staging = _hidden(out, document.reference, "staging")
-    staging.mkdir()  # mode from the umask, like any folder the user makes
-    try:
-        # Each file is flushed to disk before the register may say it exists; the
-        # waits for the disk overlap in threads (fsync releases the GIL).
-        with ThreadPoolExecutor(WRITERS) as writers:
-            list(writers.map(lambda f: _write(inside(staging, f.name), data[f.name]), files))
+    dest = inside(out, reference)
+    folder = str(dest.resolve())
+    with batch_lock(out, reference) as me:
+        recover(out, reference, engine)
+        faults.point("locked")
         records = [
             register.FileRecord(
                 recipient_id=f.recipient_id,
@@ -289,23 +257,49 @@ def run_batch(
             for f in files
         ]
         body = json.dumps(manifest(case, document, records, rendered_at), indent=2) + "\n"
-        _write(inside(staging, MANIFEST), body.encode("utf-8"))
-        with Session(engine) as session:
-            register.record_batch(
-                session,
-                letter_record(case, document),
-                records,
-                rendered_at,
-                case.workspace.relative(dest),
-            )
-            installed = install(staging, dest)
-            try:
-                session.commit()
-            except BaseException:
-                installed.undo()
-                raise
+        data[MANIFEST] = body.encode("utf-8")
+        token = secrets.token_hex(6)
+        entry = journal.begin(
+            engine,
+            letter_record(case, document),
+            records,
+            rendered_at,
+            folder=folder,
+            batch_folder=case.workspace.relative(dest),
+            token=token,
+            holder=me,
+            files=[
+                journal.JournalFile(name, hashlib.sha256(b).hexdigest(), len(b))
+                for name, b in data.items()
+            ],
+        )
+        faults.point("pending")
+        staging = hidden(out, reference, "staging", token)
+        try:
+            _stage(staging, data)
+            faults.point("staged")
+            installed = install(staging, dest, hidden(out, reference, "old", token))
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            abandon_quietly(engine, entry)
+            raise
+        faults.point("installed")
+        try:
+            journal.complete(engine, entry)
+        except register.RegisterError as exc:
+            if in_doubt(exc):  # the commit may have happened: recovery will tell
+                raise register.RegisterError(
+                    f"{exc}; the files are in {dest} and the batch is recorded as pending: "
+                    "run `draftkit record repair` once the register is back"
+                ) from exc
+            installed.undo()
+            abandon_quietly(engine, entry)
+            raise
+        except BaseException:
+            installed.undo()
+            abandon_quietly(engine, entry)
+            raise
+        faults.point("complete")
         installed.finish()
         progress(steps(files), steps(files), "done")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return BatchResult(dest, tuple(records), dest / MANIFEST)

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 
 from ..errors import InputError
-from .common import EXIT_INPUT, err, fail, open_case, out
+from .common import EXIT_INPUT, err, fail, open_case, os_error, out
 from .findings import show, summary
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def batch(
 ) -> None:
     """Write the letter, every copy and the Library copy with manifest.json; record them."""
     from .. import register
-    from ..batch import Blocked, batch_case, prepare  # pypdf, SQLAlchemy: only when batching
+    from ..batch import Blocked, Busy, batch_case, prepare  # pypdf, SQLAlchemy: when batching
 
     case = open_case(case_path)
     try:
@@ -80,9 +81,11 @@ def batch(
         raise typer.Exit(EXIT_INPUT) from None
     except InputError as exc:
         fail(exc.problems)
-    except register.RegisterError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+    except (register.RegisterError, Busy) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from exc
+    except OSError as exc:
+        os_error(exc)
     if quiet:
         return
     for f in result.files:

@@ -33,6 +33,14 @@ def fail(problems: Iterable[Problem]) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
+def os_error(exc: OSError) -> NoReturn:
+    """A file the command could not write or read, as one line naming it; exit 1."""
+    where = exc.filename if exc.filename is not None else "output"
+    why = exc.strerror or str(exc)
+    err.print(f"[red]error:[/red] {escape(str(where))}: {escape(why)}")
+    raise typer.Exit(EXIT_INPUT)
+
+
 def usage(message: str) -> NoReturn:
     """Print a usage error (a path or id with `[` in it stays as typed) and exit 2."""
     err.print(f"[red]error:[/red] {escape(message)}")

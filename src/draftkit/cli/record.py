@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 from ..roots import find_workspace_root
-from .common import JsonOption, WorkspaceOption, err, out, print_json, usage
+from .common import JsonOption, WorkspaceOption, err, os_error, out, print_json, usage
 
 app = typer.Typer(help="The distribution register.", no_args_is_help=True)
 
@@ -30,8 +31,6 @@ def _engine(workspace: Path | None) -> Engine:
     except register.RegisterError as exc:
         err.print(f"[red]error:[/red] {exc}", markup=True)
         raise typer.Exit(1) from exc
-
-
 
 
 def _when(moment: object) -> str:
@@ -118,12 +117,20 @@ def show(
 ) -> None:
     """Who got what and when, and whether each file on disk still matches its hash."""
     from .. import register
+    from ..register import journal
 
+    engine = _engine(workspace)
     try:
-        detail = register.letter_detail(_engine(workspace), reference)
+        detail = register.letter_detail(engine, reference)
+        interrupted = any(e.reference == reference for e in journal.pending(engine))
     except register.RegisterError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
+    if interrupted:
+        err.print(
+            f"[red]warning:[/red] a batch of {escape(reference)} was interrupted and is still "
+            "pending; `draftkit record repair` finishes or undoes it"
+        )
     letter, latest = detail.letter, detail.latest
     files = latest.files if latest else ()
     root = find_workspace_root(workspace or Path.cwd())
@@ -183,6 +190,25 @@ def show(
         typer.echo(_columns(("role", "file", "on disk", "recipient"), rows))
     if any(s != "ok" for s in states):
         err.print("[red]warning:[/red] some dispatched files no longer match the register")
+
+
+@app.command("repair")
+def repair(workspace: Path | None = WorkspaceOption) -> None:
+    """Finish or undo every batch that was interrupted, reconciling the files by hash."""
+    from .. import register
+    from ..batch import repair as repair_sets
+
+    try:
+        done = repair_sets(_engine(workspace))
+    except register.RegisterError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    except OSError as exc:
+        os_error(exc)
+    for line in done:
+        out.print(line, markup=False)
+    if not done:
+        out.print("Nothing to repair: every batch in the register is complete.")
 
 
 @app.command("deposit")

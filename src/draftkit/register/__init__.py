@@ -16,11 +16,12 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, event, func, select
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, aliased
 
-from .migrations import RegisterError, migrate
+from .errors import RegisterError, guard, guarded, shown_url
+from .migrations import migrate
 from .schema import BatchRow, DepositRow, DischargeRow, DispatchRow, LetterRow, SnippetUseRow
 
 __all__ = [
@@ -48,6 +49,9 @@ __all__ = [
 ENV_URL = "DRAFTKIT_DATABASE_URL"
 #: Ids bound in one IN (...) clause at most.
 _CHUNK = 500
+#: Seconds to wait for a register another program holds locked (default `TIMEOUT`).
+ENV_TIMEOUT = "DRAFTKIT_DATABASE_TIMEOUT"
+TIMEOUT = 10.0
 Role = Literal["addressee", "copy", "library"]
 FileState = Literal["ok", "changed", "missing"]
 
@@ -134,18 +138,47 @@ def database_url(workspace_root: Path) -> str:
     return os.environ.get(ENV_URL) or f"sqlite:///{(workspace_root / 'draftkit.db').resolve()}"
 
 
+def timeout() -> float:
+    """How long to wait for a locked register: `DRAFTKIT_DATABASE_TIMEOUT` seconds, else 10."""
+    try:
+        return max(0.0, float(os.environ.get(ENV_TIMEOUT) or TIMEOUT))
+    except ValueError:
+        return TIMEOUT
+
+
 def connect(url: str) -> Engine:
-    """An engine on the register, its schema created or migrated on first use."""
+    """An engine on the register, its schema created or migrated on first use.
+
+    SQLite waits `timeout()` for a lock and starts every transaction with `BEGIN IMMEDIATE`
+    (the writer's lock up front, so two first uses cannot both create the schema);
+    `postgresql://` means psycopg 3. Every failure is a `RegisterError` naming the URL
+    without its password.
+    """
     try:
-        engine = create_engine(url)
-    except (ArgumentError, ImportError) as exc:
-        raise RegisterError(f"cannot use database URL {url!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_foreign_keys)
-    try:
+        parsed = make_url(url)
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        wait = timeout()
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": wait})
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+        elif parsed.get_backend_name() == "postgresql":
+            options = f"-c lock_timeout={int(wait * 1000)}"
+            engine = create_engine(
+                parsed,
+                pool_pre_ping=True,
+                connect_args={"connect_timeout": max(1, int(wait)), "options": options},
+            )
+        else:
+            engine = create_engine(parsed)
+    except ImportError as exc:
+        hint = " (pip install 'draftkit[postgres]')" if "psycopg" in str(exc) else ""
+        raise RegisterError(f"cannot use database URL {shown_url(url)}: {exc}{hint}") from exc
+    except ArgumentError as exc:
+        raise RegisterError(f"cannot use database URL {shown_url(url)}: {exc}") from exc
+    with guarded(engine):
         migrate(engine)
-    except OperationalError as exc:
-        raise RegisterError(f"cannot open the register at {url}: {exc.orig}") from exc
     return engine
 
 
@@ -154,10 +187,17 @@ def open_register(workspace_root: Path) -> Engine:
     return connect(database_url(workspace_root))
 
 
-def _sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
+def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
+    """Foreign keys on; transactions begun by `_sqlite_begin`, not by the driver."""
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Take SQLite's write lock when a transaction starts, waiting up to `timeout()`."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @contextmanager
@@ -167,6 +207,7 @@ def transaction(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+@guard
 def record_batch(
     session: Session,
     letter: LetterRecord,
@@ -192,6 +233,7 @@ def record_batch(
     session.flush()
 
 
+@guard
 def list_letters(engine: Engine, limit: int | None = None) -> list[LetterSummary]:
     """The newest `limit` letters (every one when None), newest letter date first.
 
@@ -248,6 +290,7 @@ def list_letters(engine: Engine, limit: int | None = None) -> list[LetterSummary
     return list(summaries.values())
 
 
+@guard
 def count_letters(engine: Engine) -> int:
     """How many letters the register holds."""
     with engine.connect() as conn:
@@ -261,6 +304,7 @@ def _letter_row(session: Session, reference: str) -> LetterRow:
     return row
 
 
+@guard
 def letter_detail(engine: Engine, reference: str) -> LetterDetail:
     """A letter, every batch run with its files, and its Library deposits.
 
@@ -322,6 +366,7 @@ def letter_detail(engine: Engine, reference: str) -> LetterDetail:
     return LetterDetail(record, batches, tuple(DepositInfo(h, ref, at) for h, ref, at in deposits))
 
 
+@guard
 def record_deposit(
     engine: Engine, reference: str, deposit_ref: str, house: str | None = None
 ) -> DepositInfo:
@@ -360,6 +405,7 @@ def record_deposit(
         return DepositInfo(house, deposit_ref, now)
 
 
+@guard
 def discharged(
     engine: Engine, undertakings: Collection[str] | None = None
 ) -> dict[str, tuple[str, dt.datetime]]:

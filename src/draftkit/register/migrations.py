@@ -4,17 +4,25 @@ A new database gets today's tables (`Base.metadata.create_all`) stamped with `LA
 An older one runs each step in `MIGRATIONS` above its stamped version, in one
 transaction. When the tables change: bump `LATEST` and add the step that upgrades
 the previous version (e.g. `Base.metadata.tables["new"].create(conn)`, an ALTER TABLE).
+
+Safe when several processes open a new or older register at once: the whole check,
+creation and upgrade run under one lock (SQLite: the transaction is `BEGIN IMMEDIATE`,
+see `register.connect`; PostgreSQL: a transaction-scoped advisory lock), and whoever
+comes second finds the work done.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select
+from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, text
 
+from .errors import RegisterError
 from .schema import Base, SchemaVersion
 
-LATEST = 2
+LATEST = 3
+#: The PostgreSQL advisory lock key that serialises schema work ("draftkit" in ASCII).
+SCHEMA_LOCK = 0x6472616674
 
 
 def _add_discharges(conn: Connection) -> None:
@@ -22,17 +30,27 @@ def _add_discharges(conn: Connection) -> None:
     Base.metadata.tables["discharges"].create(conn)
 
 
+def _add_journal_and_foreign_key_indexes(conn: Connection) -> None:
+    """Version 3: the batch journal, and an index on every foreign key."""
+    for name in ("journal", "journal_files"):
+        Base.metadata.tables[name].create(conn, checkfirst=True)
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+
+
 #: version N → the step that upgrades a database at version N - 1.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _add_discharges}
-
-
-class RegisterError(Exception):
-    """The register cannot be opened or used (bad URL, newer schema, unknown letter)."""
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _add_discharges,
+    3: _add_journal_and_foreign_key_indexes,
+}
 
 
 def migrate(engine: Engine) -> int:
     """Create or upgrade the schema; return the version the database is now at."""
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
         tables = set(inspect(conn).get_table_names())
         if SchemaVersion.__tablename__ not in tables:
             if tables & set(Base.metadata.tables):

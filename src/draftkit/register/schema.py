@@ -3,14 +3,17 @@
 A letter is one row per reference; every batch run adds a `Batch` with the snippet
 versions that went out, one `Dispatch` per file and a `Discharge` per undertaking the
 letter fulfils; the Library's deposited-paper reference is a `Deposit`.
-`SchemaVersion` holds the number `migrations.py` reads.
+`Journal` is a batch in flight: recorded as pending, with every file's name and hash,
+before any file is installed, and marked complete in the transaction that adds its
+`Batch`. `SchemaVersion` holds the number `migrations.py` reads. Every foreign key is
+indexed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -70,7 +73,7 @@ class BatchRow(Base):
     __tablename__ = "batches"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     rendered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     folder: Mapped[str] = mapped_column(String(1000))
     letter: Mapped[LetterRow] = relationship(back_populates="batches")
@@ -89,7 +92,7 @@ class SnippetUseRow(Base):
     __tablename__ = "snippet_uses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
     snippet: Mapped[str] = mapped_column(String(120))
     version: Mapped[int]
     batch: Mapped[BatchRow] = relationship(back_populates="snippets")
@@ -101,7 +104,7 @@ class DispatchRow(Base):
     __tablename__ = "dispatches"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
     recipient_id: Mapped[str] = mapped_column(String(120))
     recipient_name: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20))
@@ -118,7 +121,7 @@ class DischargeRow(Base):
     __tablename__ = "discharges"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
     undertaking: Mapped[str] = mapped_column(String(120), index=True)
     batch: Mapped[BatchRow] = relationship(back_populates="discharges")
 
@@ -130,8 +133,45 @@ class DepositRow(Base):
     __table_args__ = (UniqueConstraint("letter_id", "house"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     house: Mapped[str] = mapped_column(String(20))
     deposit_ref: Mapped[str] = mapped_column(String(80))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     letter: Mapped[LetterRow] = relationship(back_populates="deposits")
+
+
+class JournalRow(Base):
+    """A batch in flight: pending until its files are installed and its `Batch` recorded.
+
+    `folder` is the set's folder (`OUT/<reference>`, absolute) and `token` names its hidden
+    staging and old-set folders beside it; `payload` holds what the `Batch` rows will say
+    (JSON), so that recovery can complete a batch whose files are all in place.
+    """
+
+    __tablename__ = "journal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(80), index=True)
+    folder: Mapped[str] = mapped_column(String(1000))
+    token: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    holder: Mapped[str] = mapped_column(String(300))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    payload: Mapped[str] = mapped_column(Text)
+    files: Mapped[list[JournalFileRow]] = relationship(
+        back_populates="journal", order_by="JournalFileRow.id", cascade="all, delete-orphan"
+    )
+
+
+class JournalFileRow(Base):
+    """One file a journalled batch installs: its name in the set, hash and size."""
+
+    __tablename__ = "journal_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    journal_id: Mapped[int] = mapped_column(ForeignKey("journal.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    bytes: Mapped[int]
+    journal: Mapped[JournalRow] = relationship(back_populates="files")

@@ -1,0 +1,181 @@
+"""Putting a set right after a batch that died: the disk reconciled with the journal by hash.
+
+Beside `OUT/<reference>/` a batch keeps two hidden folders named by its journal token:
+`.<reference>.staging-<token>` (the new set being written) and `.<reference>.old-<token>`
+(the set it replaced, until the register has recorded the new one). For each batch the
+journal still calls pending, `recover` looks at what is on disk:
+
+- the folder holds every file the batch names, by hash: it was installed and died before
+  it was recorded, so it is recorded now (completed);
+- the staging folder holds them all: it died before or between the two renames, so it is
+  installed and recorded now;
+- neither: its files never all reached the disk, so the old set stays (put back if it was
+  set aside) and the batch is marked abandoned.
+
+Then hidden folders left over are removed, but never a file that the set the register
+describes needs and the folder lacks: that is moved into the folder first. Callers hold
+the reference's lock (`batch.lock`), so no live batch is reconciled under its own feet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from ..register import RegisterError, journal
+from .lock import Busy, batch_lock
+
+
+def hidden(out: Path, reference: str, kind: str, token: str) -> Path:
+    """A batch's hidden folder beside the set: `.<reference>.<kind>-<token>`."""
+    return out / f".{reference}.{kind}-{token}"
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (new names, renames) to disk."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class Installed:
+    """A new set moved into place, the old one kept aside until the register commits."""
+
+    dest: Path
+    old: Path | None
+
+    def undo(self) -> None:
+        """Take the new set out again and put the old one back."""
+        shutil.rmtree(self.dest, ignore_errors=True)
+        if self.old is not None:
+            self.old.rename(self.dest)
+        sync_folder(self.dest.parent)
+
+    def finish(self) -> None:
+        if self.old is not None:
+            shutil.rmtree(self.old, ignore_errors=True)
+
+
+def install(staging: Path, dest: Path, old: Path) -> Installed:
+    """Move the staged folder to `dest`, setting any previous set aside as `old`."""
+    kept = None
+    if dest.exists():
+        dest.rename(old)
+        kept = old
+    try:
+        staging.rename(dest)
+    except BaseException:
+        if kept is not None:
+            kept.rename(dest)
+        raise
+    sync_folder(dest.parent)
+    return Installed(dest, kept)
+
+
+def in_doubt(exc: RegisterError) -> bool:
+    """Did the connection drop mid-commit, so the register may or may not have it?"""
+    cause = exc.__cause__
+    return isinstance(cause, DBAPIError) and bool(cause.connection_invalidated)
+
+
+def abandon_quietly(engine: Engine, entry: int) -> None:
+    """Mark a failed batch abandoned if the register can be reached; recovery does it else."""
+    with contextlib.suppress(RegisterError):
+        journal.abandon(engine, entry)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def holds(folder: Path, files: Iterable[journal.JournalFile]) -> bool:
+    """Does `folder` hold every one of `files`, byte for byte?"""
+    return folder.is_dir() and all(_sha256(folder / f.name) == f.sha256 for f in files)
+
+
+def _rescue(leftover: Path, dest: Path, needed: dict[str, str]) -> list[str]:
+    """Move into `dest` each file of `leftover` the register's set needs and `dest` lacks."""
+    moved = []
+    for path in sorted(leftover.iterdir()):
+        want = needed.get(path.name)
+        if want and _sha256(path) == want and _sha256(dest / path.name) != want:
+            dest.mkdir(exist_ok=True)
+            path.replace(dest / path.name)
+            moved.append(path.name)
+    return moved
+
+
+def _begun(entry: journal.JournalEntry) -> str:
+    return f"the batch begun {entry.started_at:%Y-%m-%d %H:%M:%S} UTC"
+
+
+def recover(out: Path, reference: str, engine: Engine) -> list[str]:
+    """Reconcile `OUT/<reference>/` with the journal (see the module); say what was done."""
+    dest = out / reference
+    folder = str(dest.resolve())
+    done = []
+    for entry in journal.pending(engine, folder):
+        staging = hidden(out, reference, "staging", entry.token)
+        old = hidden(out, reference, "old", entry.token)
+        if holds(dest, entry.files):
+            journal.complete(engine, entry.id)
+            done.append(f"{reference}: recorded {_begun(entry)}, whose files were in place")
+        elif holds(staging, entry.files):
+            install(staging, dest, old)
+            journal.complete(engine, entry.id)
+            done.append(f"{reference}: installed and recorded {_begun(entry)}")
+        else:
+            if not dest.exists() and old.is_dir():
+                old.rename(dest)
+            journal.abandon(engine, entry.id)
+            done.append(
+                f"{reference}: abandoned {_begun(entry)}, whose files never all reached the disk"
+            )
+    latest = journal.latest_complete(engine, folder)
+    needed = {f.name: f.sha256 for f in latest.files} if latest else {}
+    leftovers = [p for p in out.glob(f".{reference}.staging-*") if p.is_dir()]
+    olds = sorted(
+        (p for p in out.glob(f".{reference}.old-*") if p.is_dir()), key=lambda p: p.stat().st_mtime
+    )
+    if latest is None and olds and not dest.exists():
+        olds.pop().rename(dest)  # a set from before the journal, left aside: put it back
+    for leftover in leftovers + olds:
+        moved = _rescue(leftover, dest, needed)
+        if moved:
+            done.append(f"{reference}: put back {', '.join(moved)} from {leftover.name}")
+        shutil.rmtree(leftover, ignore_errors=True)
+    return done
+
+
+def repair(engine: Engine) -> list[str]:
+    """Recover every set the journal has a pending batch for; say what was done or skipped."""
+    done = []
+    sets = {(e.folder, e.reference) for e in journal.pending(engine)}
+    for folder, reference in sorted(sets):
+        out = Path(folder).parent
+        if not out.is_dir():
+            for entry in journal.pending(engine, folder):
+                journal.abandon(engine, entry.id)
+            done.append(f"{reference}: abandoned a pending batch into {out}, which is gone")
+            continue
+        try:
+            with batch_lock(out, reference):
+                done += recover(out, reference, engine)
+        except Busy as exc:
+            done.append(f"skipped: {exc}")
+    return done
