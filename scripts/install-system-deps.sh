@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # System programs the test suite uses for real: LibreOffice (opens our DOCX files),
 # poppler (pdftotext, pdffonts, pdftoppm look at our PDFs) and fonts metric-compatible
-# with Arial, HarfBuzz-Subset for WeasyPrint, and the en_GB dictionary with libenchant for
-# the spelling check. Installs only what is missing.
+# with Arial, HarfBuzz-Subset for WeasyPrint, the en_GB dictionary with libenchant for
+# the spelling check, and PostgreSQL for the register tests. Installs only what is missing.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
@@ -15,6 +15,9 @@ ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subse
 # The spelling check: hunspell's en_GB dictionary, read through libenchant (pyenchant).
 [ -f /usr/share/hunspell/en_GB.dic ] || need+=(hunspell-en-gb)
 ldconfig -p 2>/dev/null | grep -q libenchant-2 || need+=(libenchant-2-2)
+# The register tests start their own throwaway PostgreSQL server (initdb, pg_ctl).
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+  || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
