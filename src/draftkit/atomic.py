@@ -60,7 +60,7 @@ def _beside(dest: Path, kind: str) -> Path:
     return dest.parent / f".{dest.name}.{kind}-{secrets.token_hex(6)}"
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Flush a folder's entries (a rename in it) to disk, where the system allows it."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -114,9 +114,10 @@ class Staged:
                 self.old = None
             raise
         self.installed = True
-        _sync_folder(self.dest.parent)
+        sync_folder(self.dest.parent)
 
-    def _undo(self) -> None:
+    def undo(self) -> None:
+        """Remove what was staged or installed and put the old folder back."""
         if self.installed:
             shutil.rmtree(self.dest, ignore_errors=True)
             self.installed = False
@@ -124,6 +125,13 @@ class Staged:
             self.old.rename(self.dest)
             self.old = None
         shutil.rmtree(self.path, ignore_errors=True)
+        sync_folder(self.dest.parent)
+
+    def finish(self) -> None:
+        """The new folder is for good: drop the old one set aside."""
+        if self.old is not None:
+            shutil.rmtree(self.old, ignore_errors=True)
+            self.old = None
 
 
 @contextmanager
@@ -142,7 +150,6 @@ def replace_folder(dest: Path) -> Iterator[Staged]:
         yield staged
         staged.install()
     except BaseException:
-        staged._undo()
+        staged.undo()
         raise
-    if staged.old is not None:
-        shutil.rmtree(staged.old, ignore_errors=True)
+    staged.finish()

@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from .. import atomic
 from ..register import RegisterError, journal
 from .lock import Busy, batch_lock
 
@@ -37,50 +36,6 @@ from .lock import Busy, batch_lock
 def hidden(out: Path, reference: str, kind: str, token: str) -> Path:
     """A batch's hidden folder beside the set: `.<reference>.<kind>-<token>`."""
     return out / f".{reference}.{kind}-{token}"
-
-
-def sync_folder(folder: Path) -> None:
-    """Flush a folder's entries (new names, renames) to disk."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-@dataclass
-class Installed:
-    """A new set moved into place, the old one kept aside until the register commits."""
-
-    dest: Path
-    old: Path | None
-
-    def undo(self) -> None:
-        """Take the new set out again and put the old one back."""
-        shutil.rmtree(self.dest, ignore_errors=True)
-        if self.old is not None:
-            self.old.rename(self.dest)
-        sync_folder(self.dest.parent)
-
-    def finish(self) -> None:
-        if self.old is not None:
-            shutil.rmtree(self.old, ignore_errors=True)
-
-
-def install(staging: Path, dest: Path, old: Path) -> Installed:
-    """Move the staged folder to `dest`, setting any previous set aside as `old`."""
-    kept = None
-    if dest.exists():
-        dest.rename(old)
-        kept = old
-    try:
-        staging.rename(dest)
-    except BaseException:
-        if kept is not None:
-            kept.rename(dest)
-        raise
-    sync_folder(dest.parent)
-    return Installed(dest, kept)
 
 
 def in_doubt(exc: RegisterError) -> bool:
@@ -131,17 +86,14 @@ def recover(out: Path, reference: str, engine: Engine) -> list[str]:
     done = []
     for entry in journal.pending(engine, folder):
         staging = hidden(out, reference, "staging", entry.token)
-        old = hidden(out, reference, "old", entry.token)
         if holds(dest, entry.files):
             journal.complete(engine, entry.id)
             done.append(f"{reference}: recorded {_begun(entry)}, whose files were in place")
         elif holds(staging, entry.files):
-            install(staging, dest, old)
+            atomic.Staged(staging, dest).install()
             journal.complete(engine, entry.id)
             done.append(f"{reference}: installed and recorded {_begun(entry)}")
         else:
-            if not dest.exists() and old.is_dir():
-                old.rename(dest)
             journal.abandon(engine, entry.id)
             done.append(
                 f"{reference}: abandoned {_begun(entry)}, whose files never all reached the disk"
@@ -152,8 +104,8 @@ def recover(out: Path, reference: str, engine: Engine) -> list[str]:
     olds = sorted(
         (p for p in out.glob(f".{reference}.old-*") if p.is_dir()), key=lambda p: p.stat().st_mtime
     )
-    if latest is None and olds and not dest.exists():
-        olds.pop().rename(dest)  # a set from before the journal, left aside: put it back
+    if olds and not dest.exists():
+        olds.pop().rename(dest)  # died between the two renames: the old set goes back
     for leftover in leftovers + olds:
         moved = _rescue(leftover, dest, needed)
         if moved:

@@ -17,7 +17,6 @@ import json
 import multiprocessing
 import os
 import secrets
-import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from .. import register
+from .. import atomic, register
 from ..document import Document
 from ..register import journal
 from ..slugs import inside
@@ -35,7 +34,7 @@ from . import faults
 from .assemble import LaidOutSlips
 from .lock import batch_lock
 from .plan import BatchFile, Slip, plan
-from .recovery import abandon_quietly, hidden, in_doubt, install, recover, sync_folder
+from .recovery import abandon_quietly, hidden, in_doubt, recover
 
 MANIFEST = "manifest.json"
 #: The number of slips worth starting a worker process for.
@@ -212,7 +211,7 @@ def _stage(staging: Path, data: dict[str, bytes]) -> None:
     # The waits for the disk overlap in threads (fsync releases the GIL).
     with ThreadPoolExecutor(WRITERS) as writers:
         list(writers.map(lambda item: _write(inside(staging, item[0]), item[1]), data.items()))
-    sync_folder(staging)
+    atomic.sync_folder(staging)
 
 
 def run_batch(
@@ -274,13 +273,13 @@ def run_batch(
             ],
         )
         faults.point("pending")
-        staging = hidden(out, reference, "staging", token)
+        staged = atomic.Staged(hidden(out, reference, "staging", token), dest)
         try:
-            _stage(staging, data)
+            _stage(staged.path, data)
             faults.point("staged")
-            installed = install(staging, dest, hidden(out, reference, "old", token))
+            staged.install()
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            staged.undo()
             abandon_quietly(engine, entry)
             raise
         faults.point("installed")
@@ -292,14 +291,14 @@ def run_batch(
                     f"{exc}; the files are in {dest} and the batch is recorded as pending: "
                     "run `draftkit record repair` once the register is back"
                 ) from exc
-            installed.undo()
+            staged.undo()
             abandon_quietly(engine, entry)
             raise
         except BaseException:
-            installed.undo()
+            staged.undo()
             abandon_quietly(engine, entry)
             raise
         faults.point("complete")
-        installed.finish()
+        staged.finish()
         progress(steps(files), steps(files), "done")
     return BatchResult(dest, tuple(records), dest / MANIFEST)
