@@ -19,17 +19,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from .. import register
-from ..checks import Finding, blocking, run_checks
 from ..compose import compose
 from ..document import Document
 from ..workspace import Case
 from .lock import Busy
 from .recovery import repair
 from .run import Backend, BatchResult, Progress, quiet, run_batch
+
+if TYPE_CHECKING:
+    from ..checks import Finding
 
 __all__ = [
     "Backend",
@@ -55,6 +58,8 @@ class Prepared:
     @property
     def errors(self) -> list[Finding]:
         """The findings that stop a batch unless it is forced."""
+        from ..checks import blocking
+
         return blocking(self.findings)
 
 
@@ -68,6 +73,8 @@ class Blocked(Exception):
 
 def prepare(case: Case, *, today: dt.date | None = None) -> Prepared:
     """Compose the letter (input errors raise `InputError`) and run every check on it."""
+    from ..checks import run_checks  # every rule family: only when checking
+
     document = compose(case)
     findings = run_checks(case, today=today, document=document)
     return Prepared(case, document, tuple(findings))

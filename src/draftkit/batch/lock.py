@@ -34,7 +34,10 @@ def lock_path(out: Path, reference: str) -> Path:
 def _take(path: Path, reference: str, out: Path) -> int:
     """An open descriptor on the lock file at `path`, locked; `Busy` if someone holds it."""
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:  # name the folder, not the hidden lock file
+            raise OSError(exc.errno, exc.strerror, str(out)) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

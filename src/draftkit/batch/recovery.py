@@ -114,16 +114,24 @@ def recover(out: Path, reference: str, engine: Engine) -> list[str]:
     return done
 
 
+def _untidy(out: Path, reference: str) -> bool:
+    """Are there hidden folders of a batch beside the set?"""
+    return any(p.is_dir() for p in out.glob(f".{reference}.*-*"))
+
+
 def repair(engine: Engine) -> list[str]:
-    """Recover every set the journal has a pending batch for; say what was done or skipped."""
+    """Recover every set with a pending batch or hidden leftovers; say what was done or skipped."""
     done = []
-    sets = {(e.folder, e.reference) for e in journal.pending(engine)}
-    for folder, reference in sorted(sets):
+    pending = {(e.folder, e.reference) for e in journal.pending(engine)}
+    for folder, reference in journal.sets(engine):
         out = Path(folder).parent
         if not out.is_dir():
-            for entry in journal.pending(engine, folder):
-                journal.abandon(engine, entry.id)
-            done.append(f"{reference}: abandoned a pending batch into {out}, which is gone")
+            if (folder, reference) in pending:
+                for entry in journal.pending(engine, folder):
+                    journal.abandon(engine, entry.id)
+                done.append(f"{reference}: abandoned a pending batch into {out}, which is gone")
+            continue
+        if (folder, reference) not in pending and not _untidy(out, reference):
             continue
         try:
             with batch_lock(out, reference):

@@ -278,9 +278,11 @@ def run_batch(
             _stage(staged.path, data)
             faults.point("staged")
             staged.install()
-        except BaseException:
+        except BaseException as exc:
             staged.undo()
             abandon_quietly(engine, entry)
+            if isinstance(exc, OSError):  # name the set, not its hidden staging folder
+                raise OSError(exc.errno, exc.strerror, str(dest)) from exc
             raise
         faults.point("installed")
         try:

@@ -196,8 +196,12 @@ def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    """Take SQLite's write lock when a transaction starts, waiting up to `timeout()`."""
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    """Take SQLite's write lock when a transaction starts, waiting up to `timeout()`.
+
+    Sent on the driver's connection, as the driver's own `BEGIN` would be: transaction
+    control, not one of the statements the register runs.
+    """
+    conn.connection.driver_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
 
 
 @contextmanager

@@ -188,3 +188,11 @@ def latest_complete(engine: Engine, folder: str) -> JournalEntry | None:
             .limit(1)
         )
         return _entry(row) if row is not None else None
+
+
+@guard
+def sets(engine: Engine) -> list[tuple[str, str]]:
+    """Every (folder, reference) the journal has batched into, pending or not."""
+    with Session(engine) as session:
+        rows = session.execute(select(JournalRow.folder, JournalRow.reference).distinct()).all()
+    return sorted((folder, reference) for folder, reference in rows)
