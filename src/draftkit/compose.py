@@ -90,6 +90,19 @@ def section_context(base: dict[str, Any], answers: list[str]) -> dict[str, Any]:
     return base
 
 
+def require_body(case: Case, document: Document) -> Document:
+    """The document, if it has something to send; else `InputError` (no sections, no blocks).
+
+    `check` lists such a letter's problems; render and batch refuse to print it.
+    """
+    if not any(section.blocks for section in document.sections):
+        what = "no sections" if not document.sections else "no blocks in any section"
+        message = f"the letter has {what}: nothing to render (add a section with a block)"
+        line = case.letter_line(("sections",))
+        raise InputError([Problem(case.letter_path, line, "sections", message)])
+    return document
+
+
 def compose(case: Case) -> Document:
     """Resolve snippets, placeholders, forms of address and distribution into a Document."""
     ws, letter, debate = case.workspace, case.letter, case.debate

@@ -20,9 +20,10 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import InputError, Problem, inside
+from .inputs import read_text
 from .loading import validate
 from .models import SnippetMeta
-from .templating import file_tags, make_env, missing_lookups, param_names
+from .templating import MAX_BUILT, file_tags, make_env, missing_lookups, param_names
 from .yamlio import parse_yaml, parse_yaml_fast
 
 FENCE = "---"
@@ -81,19 +82,44 @@ def fill(source: str, context: Mapping[str, Any]) -> str:
     if tags := file_tags(ast):
         tag, line = tags[0]
         raise FillError(f"`{{% {tag} %}}` is not allowed: snippets and prose read no files", line)
+    try:
+        template = env.from_string(ast)
+    except TemplateSyntaxError as exc:  # an unknown filter or test, found when compiling
+        raise FillError(f"placeholder: {exc.message}", exc.lineno) from None
     unknown = sorted(jinja_meta.find_undeclared_variables(ast) - set(context) - set(env.globals))
     unknown += sorted(missing_lookups(ast, context))
     if unknown:
         s = "s" if len(unknown) > 1 else ""
         raise FillError(f"placeholder{s} not filled: {', '.join(unknown)}")
     try:
-        return env.from_string(ast).render(**context)
+        return _bounded(template.generate(**context))
     except UndefinedError as exc:
-        raise FillError(f"placeholder not filled: {_undefined_name(exc)}") from None
+        raise FillError(f"placeholder not filled: {_undefined_name(exc)}", _line(exc)) from None
     except SecurityError as exc:
-        raise FillError(f"placeholder not allowed: {exc}") from None
-    except (TemplateError, TypeError, ValueError) as exc:
-        raise FillError(f"placeholder failed: {exc}") from None
+        raise FillError(f"placeholder not allowed: {exc}", _line(exc)) from None
+    except (TemplateError, TypeError, ValueError, OverflowError) as exc:
+        raise FillError(f"placeholder failed: {exc}", _line(exc)) from None
+
+
+def _bounded(parts: Iterable[str]) -> str:
+    """The filled text, refused as soon as it grows past `MAX_BUILT` characters."""
+    out, total = [], 0
+    for part in parts:
+        total += len(part)
+        if total > MAX_BUILT:
+            raise SecurityError(f"the text would be more than {MAX_BUILT:,} characters")
+        out.append(part)
+    return "".join(out)
+
+
+def _line(exc: BaseException) -> int | None:
+    """The template line a render error happened on (Jinja keeps it in the traceback)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _undefined_name(exc: UndefinedError) -> str:
@@ -172,7 +198,10 @@ def load_library(
             if path.name.lower() == "readme.md" or _hidden(path.relative_to(folder)):
                 continue
             try:
-                text = path.read_text(encoding="utf-8-sig")
+                text = read_text(path)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(Problem(path, None, "", f"cannot read: {exc}"))
                 continue
@@ -215,8 +244,8 @@ def previous_version(snippet: Snippet, version: int) -> Snippet | None:
         return snippet
     path = history_path(snippet, version)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)
+    except (InputError, OSError, UnicodeDecodeError):
         return None
     old, _ = parse_snippet(text, path)
     return old if old is not None and old.meta.version == version else None

@@ -11,7 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import InputError, Problem
+from .inputs import read_text
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -19,7 +20,9 @@ _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 def read_toml(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Parse a UTF-8 TOML file; a syntax error is a `Problem` at its line."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path)
+    except InputError as exc:
+        return None, "", list(exc.problems)
     except (OSError, UnicodeDecodeError) as exc:
         return None, "", [Problem(path, None, "", f"cannot read: {exc}")]
     try:

@@ -21,6 +21,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import InputError, Problem, Where
+from .inputs import read_text
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -51,10 +52,46 @@ def _yaml() -> YAML:
     return yaml
 
 
+#: How deep YAML may nest (blocks, flow brackets): a letter needs a handful of levels; a
+#: file nested thousands deep would exhaust the parser's stack and take seconds doing so.
+MAX_DEPTH = 100
+
+
+def too_deep(text: str) -> int | None:
+    """The line at which `text` nests deeper than `MAX_DEPTH`, if it does (a quick scan)."""
+    flow = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        rest = line.lstrip(" ")
+        level = len(line) - len(rest)
+        while rest.startswith("- ") or rest.startswith("? "):
+            level += 2
+            rest = rest[2:].lstrip(" ")
+        if level > 2 * MAX_DEPTH:
+            return number
+        for char in rest:
+            if char in "[{":
+                flow += 1
+                if flow > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                flow = max(0, flow - 1)
+    return None
+
+
+def _check_depth(text: str, file: Where) -> None:
+    line = too_deep(text)
+    if line is not None:
+        message = f"nested more than {MAX_DEPTH} levels deep: not a draftkit file"
+        raise InputError([Problem(file, line, "", message)])
+
+
 def parse_yaml(text: str, file: Where) -> Any:
     """Parse YAML text; a syntax error becomes an `InputError` at its line."""
+    _check_depth(text, file)
     try:
         return _yaml().load(text)
+    except RecursionError:
+        raise InputError([Problem(file, None, "", "nested too deeply to read")]) from None
     except MarkedYAMLError as exc:
         raise InputError([Problem(file, *_syntax_place(exc))]) from None
     except YAMLError as exc:
@@ -81,9 +118,9 @@ def _syntax_place(exc: MarkedYAMLError) -> tuple[int | None, str, str]:
 
 
 def load_yaml(path: Path) -> Any:
-    """Read and parse a UTF-8 YAML file."""
+    """Read and parse a UTF-8 YAML file (refused if too large or linked from outside)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path)
     except UnicodeDecodeError as exc:
         raise InputError([Problem(path, None, "", f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
@@ -199,7 +236,7 @@ def load_yaml_fast(path: Path) -> Any:
     if not FAST_YAML:
         return load_yaml(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path)
     except (UnicodeDecodeError, OSError):
         return load_yaml(path)
     return parse_yaml_fast(text, path)
@@ -209,6 +246,7 @@ def parse_yaml_fast(text: str, name: Where) -> Any:
     """`load_yaml_fast` on text already read (a snippet's front matter, say)."""
     if not FAST_YAML:
         return parse_yaml(text, name)
+    _check_depth(text, name)
     try:
         loader = _CoreLoader(text)
         try:

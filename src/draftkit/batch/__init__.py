@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from .. import register
-from ..compose import compose
+from ..compose import compose, require_body
 from ..document import Document
 from ..workspace import Case
 from .lock import Busy
@@ -75,7 +75,7 @@ def prepare(case: Case, *, today: dt.date | None = None) -> Prepared:
     """Compose the letter (input errors raise `InputError`) and run every check on it."""
     from ..checks import run_checks  # every rule family: only when checking
 
-    document = compose(case)
+    document = require_body(case, compose(case))
     findings = run_checks(case, today=today, document=document)
     return Prepared(case, document, tuple(findings))
 

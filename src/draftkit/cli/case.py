@@ -12,12 +12,12 @@ from rich.markup import escape
 
 from ..atomic import replace_folder
 from ..checks import blocking, from_problems, run_checks
-from ..compose import compose
+from ..compose import compose, require_body
 from ..errors import InputError, display_path
 from ..render import FORMATS, parse_formats, write_outputs
 from ..resources import bundled_dir
 from ..workspace import load_case
-from .common import EXIT_INPUT, JsonOption, fail, open_case, out, print_json, usage
+from .common import EXIT_INPUT, JsonOption, fail, open_case, os_error, out, print_json, usage
 from .findings import show, summary
 
 CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.", exists=False)
@@ -166,11 +166,11 @@ def render(
         usage(f"{output} is a file; -o takes a folder")
     case = open_case(case_path)
     try:
-        document = compose(case)
+        document = require_body(case, compose(case))
         paths = write_outputs(document, chosen, output)
     except InputError as exc:
         fail(exc.problems)
-    except OSError as exc:
-        usage(f"cannot write to {output}: {exc.strerror or exc}")
+    except OSError as exc:  # a read-only, full or forbidden folder: one line, exit 1
+        os_error(exc, output)
     for path in paths:
         out.print(f"wrote {display_path(path)}", markup=False)

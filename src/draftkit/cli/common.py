@@ -33,9 +33,9 @@ def fail(problems: Iterable[Problem]) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
-def os_error(exc: OSError) -> NoReturn:
+def os_error(exc: OSError, folder: Path | None = None) -> NoReturn:
     """A file the command could not write or read, as one line naming it; exit 1."""
-    where = exc.filename if exc.filename is not None else "output"
+    where = exc.filename if exc.filename is not None else folder or "output"
     why = exc.strerror or str(exc)
     err.print(f"[red]error:[/red] {escape(str(where))}: {escape(why)}")
     raise typer.Exit(EXIT_INPUT)
