@@ -44,7 +44,7 @@ TRIALS = int(os.environ.get("DRAFTKIT_FAULT_TRIALS", "2"))
 def db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """The register for this test, for the in-process commands and every child alike."""
     monkeypatch.setenv("DRAFTKIT_DATABASE_URL", db_url)
-    monkeypatch.setenv("DRAFTKIT_DATABASE_TIMEOUT", "1")
+    monkeypatch.setenv("DRAFTKIT_DATABASE_TIMEOUT", "30")
     return db_url
 
 
@@ -74,11 +74,12 @@ class Child:
         os.close(reached_w)
         os.close(go_r)
 
-    def reached(self, timeout: float = 60) -> str:
-        """Wait until the child pauses; the point's name ("" if it ended first)."""
+    def reached(self, timeout: float = 120) -> str:
+        """Wait until the child pauses; the point's name (what it printed if it ended first)."""
         ready, _, _ = select.select([self.reached_r], [], [], timeout)
         assert ready, "the child neither paused nor ended"
-        return os.read(self.reached_r, 100).decode().strip()
+        point = os.read(self.reached_r, 100).decode().strip()
+        return point or f"ended: {self.finish()}"
 
     def go(self) -> None:
         os.write(self.go_w, b"g")
@@ -185,7 +186,7 @@ def first_set(db: str, case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def sqlite_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'register.db'}"
     monkeypatch.setenv("DRAFTKIT_DATABASE_URL", url)
-    monkeypatch.setenv("DRAFTKIT_DATABASE_TIMEOUT", "1")
+    monkeypatch.setenv("DRAFTKIT_DATABASE_TIMEOUT", "30")
     return url
 
 
@@ -193,7 +194,7 @@ def sqlite_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def pg_db(pg_server: object, monkeypatch: pytest.MonkeyPatch) -> str:
     url: str = pg_server.new_database()  # type: ignore[attr-defined]
     monkeypatch.setenv("DRAFTKIT_DATABASE_URL", url)
-    monkeypatch.setenv("DRAFTKIT_DATABASE_TIMEOUT", "1")
+    monkeypatch.setenv("DRAFTKIT_DATABASE_TIMEOUT", "30")
     return url
 
 
@@ -283,6 +284,7 @@ def test_a_reader_holding_the_sqlite_lock(
 ) -> None:
     """The commit that records the batch cannot get the lock: the set is taken back out."""
     ws, out = case.parent, batch_once(case, tmp_path / "out", monkeypatch)
+    monkeypatch.setenv("DRAFTKIT_DATABASE_TIMEOUT", "1")  # give up on the lock after 1 s
     child = Child(case, out, "B", fault="pause:installed")
     assert child.reached() == "installed"
     reader = sqlite3.connect(sqlite_db.removeprefix("sqlite:///"), isolation_level=None)
