@@ -21,9 +21,7 @@ from textual.worker import Worker
 from ..errors import InputError, Problem
 
 if TYPE_CHECKING:  # the batch wing (WeasyPrint, SQLAlchemy) loads only when batching
-    from ..batch import BatchResult
-    from ..checks import Finding
-    from ..document import Document
+    from ..batch import BatchResult, Prepared
     from ..workspace import Case
 
 #: The worker group of render and batch: one at a time.
@@ -48,17 +46,9 @@ class Rendered(Message):
 
 @dataclass
 class Checked(Message):
-    """A batch's letter was composed and checked: its `errors` stop it unless forced."""
+    """A batch's letter was composed and checked: its errors stop it unless forced."""
 
-    case: Case
-    document: Document
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> list[Finding]:
-        from ..checks import blocking
-
-        return blocking(self.findings)
+    prepared: Prepared
 
 
 @dataclass
@@ -93,11 +83,11 @@ def _run(owner: Widget, job: Callable[[Callable[[Message], object]], Message]) -
 
 def render(owner: Widget, case: Case, formats: Sequence[str], out: Path) -> Worker[None]:
     """Write the letter in each format to `out`, as `draftkit render` does."""
-    from ..compose import compose
+    from ..compose import compose, require_body
     from ..render import write_outputs
 
     def job(post: Callable[[Message], object]) -> Message:
-        document = compose(case)
+        document = require_body(case, compose(case))
         paths: list[Path] = []
         for n, fmt in enumerate(formats):
             post(Progress(f"Rendering {fmt.upper()}…", n, len(formats)))
@@ -108,31 +98,31 @@ def render(owner: Widget, case: Case, formats: Sequence[str], out: Path) -> Work
 
 
 def check_batch(owner: Widget, case: Case, today: dt.date | None) -> Worker[None]:
-    """Compose and check the letter a batch would send, as `draftkit batch` does first."""
+    """Compose and check the letter a batch would send: the batch wing's `prepare`."""
 
     def job(post: Callable[[Message], object]) -> Message:
-        from ..checks import run_checks
-        from ..compose import compose
+        from ..batch import prepare
 
         post(Progress("Checking the letter…", 0, 1))
-        document = compose(case)
-        return Checked(case, document, run_checks(case, today=today, document=document))
+        return Checked(prepare(case, today=today))
 
     return _run(owner, job)
 
 
 def batch(owner: Widget, checked: Checked, out: Path) -> Worker[None]:
-    """Every file of the batch and its record, with progress (the CLI's `run_batch`)."""
+    """Every file of the batch and its record, with progress: `draftkit batch`'s `batch_case`.
+
+    Forced: the official has seen the findings (and any errors) and chosen to send.
+    """
 
     def job(post: Callable[[Message], object]) -> Message:
-        from .. import register
-        from ..batch import run_batch
+        from ..batch import batch_case
 
         def progress(done: int, total: int, what: str) -> None:
             post(Progress(what, done, total))
 
-        engine = register.connect(register.database_url(checked.case.workspace.root))
-        result = run_batch(checked.case, checked.document, out, engine, progress=progress)
+        prepared = checked.prepared
+        result = batch_case(prepared.case, out, force=True, prepared=prepared, progress=progress)
         return Batched(result)
 
     return _run(owner, job)

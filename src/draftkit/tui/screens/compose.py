@@ -795,9 +795,9 @@ class ComposeScreen(Screen[None]):
     async def _checked(self, event: jobs.Checked) -> None:
         """The letter a batch would send is checked: ask (Cancel focused) before sending it."""
         self._done("")
-        errors = event.errors
+        errors = event.prepared.errors
         if errors:
-            self._show_findings([_row(f) for f in event.findings], [])
+            self._show_findings([_row(f) for f in event.prepared.findings], [])
             self.query_one(TabbedContent).active = "findings"
             answer = await self.app.push_screen_wait(
                 confirm(
@@ -839,11 +839,7 @@ class ComposeScreen(Screen[None]):
     def _batched(self, event: jobs.Batched) -> None:
         result = event.result
         self.last_outputs = [Path(f.path) for f in result.files] + [result.manifest]
-        copies = sum(f.role == "copy" for f in result.files)
-        message = (
-            f"Batched {len(result.files) + 1} files ({copies} copies) to "
-            f"{display_path(result.folder)} and recorded them in the register"
-        )
+        message = f"Batched: {result.summary}"
         self._done(message)
         self.notify(message, title="Done", timeout=10)
 
