@@ -179,3 +179,46 @@ def test_members_show_json_gives_the_short_form(
     assert data["salutation"] == "Dear Patrick"
     peer = json.loads(cli("members", "show", "lord-rosser", "--json").stdout)
     assert peer["in_text_short"] == peer["in_text"] == "Lord Rosser"
+
+
+def test_a_letter_reaching_both_houses_goes_to_both_libraries(commons: Path) -> None:
+    edit_yaml(
+        commons / "letter.yaml",
+        lambda d: d["distribution"].update(copies=["speakers", "lord-rosser"]),
+    )
+    (finding,) = _findings(commons)
+    assert finding.code == "commons.libraries" and "House of Commons Library" in finding.message
+    edit_yaml(commons / "letter.yaml", lambda d: d["distribution"].update(library="both"))
+    assert _findings(commons) == []
+    document = compose(load_case(commons))
+    assert document.distribution.library == ("lords", "commons")
+    closing = " ".join(p.text for p in document.closing)
+    assert "all Members who spoke at the debate, and to Lord Rosser" in closing
+    assert "the Libraries of both Houses" in closing
+
+
+def test_a_lords_minister_writes_to_an_mp(commons: Path) -> None:
+    edit_yaml(commons / "letter.yaml", lambda d: d.update({"from": "home-office-mos-lords"}))
+    document = compose(load_case(commons))
+    assert (document.salutation, document.signature.name) == (
+        "Dear Mr Coyle",
+        "Baroness Williams of Trafford",
+    )
+    assert document.addressee.address == ("House of Commons", "London SW1A 0AA")
+
+
+def test_a_commons_minister_writes_to_a_peer(case: Path, commons: Path) -> None:
+    (case / "ministers.yaml").write_text(
+        (commons / "ministers.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (case / "members.yaml").write_text(
+        (commons / "members.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    edit_yaml(case / "letter.yaml", lambda d: d.update({"from": "home-office-pus-safeguarding"}))
+    document = compose(load_case(case))
+    assert (document.salutation, document.signature.name) == (
+        "Dear Lord Rosser",
+        "Victoria Atkins MP",
+    )
+    closing = " ".join(p.text for p in document.closing)
+    assert "all Peers who spoke at the debate" in closing

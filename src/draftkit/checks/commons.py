@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..address import forms, full_name
+from ..distribution import LIBRARY_NAMES, libraries
 from ..models import Honorific, Member, Rank
 from .context import Context, TextUnit
 from .findings import Finding
@@ -25,6 +26,7 @@ from .registry import Rule
 CODES = {
     "commons.in_text": "an MP named in the text in a form the conventions do not allow",
     "commons.honorific_unknown": "an MP addressee with no honorific, greeted by first name",
+    "commons.libraries": "a letter reaching both Houses deposited in one House's Library",
 }
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*")
@@ -95,6 +97,7 @@ class _Index:
 
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _honorific(ctx)
+    yield from _libraries(ctx)
     index = _Index(ctx.case.workspace.members)
     if not index.names:
         return
@@ -121,6 +124,23 @@ def _honorific(ctx: Context) -> Iterator[Finding]:
         f"greets them by first name, “{f.salutation}”; no honorific is guessed from a name",
         "add the `honorific` Parliament records (Mr, Mrs, Ms, Miss, Mx, Dr, Sir, Dame) to "
         "the member, or set `mp_salutation: first_name` on the letter",
+    )
+
+
+def _libraries(ctx: Context) -> Iterator[Finding]:
+    """A letter that reaches MPs and peers goes to the Libraries of both Houses."""
+    libs = libraries(ctx.case.letter)
+    reached = {ctx.case.addressee.house, *(m.house for m in ctx.copies)}
+    if len(libs) != 1 or len(reached) != 2:
+        return
+    (house,) = libs
+    yield ctx.at(
+        "commons.libraries",
+        "warning",
+        ("distribution", "library"),
+        f"the letter reaches members of both Houses but its copy goes only to the "
+        f"{LIBRARY_NAMES[house]}",
+        "set `library: both` (“the Libraries of both Houses”)",
     )
 
 
