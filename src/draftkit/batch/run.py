@@ -39,6 +39,12 @@ from .recovery import abandon_quietly, hidden, in_doubt, recover
 MANIFEST = "manifest.json"
 #: The number of slips worth starting a worker process for.
 PARALLEL_FROM = 12
+#: About as many address pages as this process could lay out in the time the letter's
+#: PDF and Word version take, the head start the worker gets on its share.
+LETTER_IN_ADDRESSES = 60
+#: The least share of address pages worth a second layout pass (each kind of slip is laid
+#: out again and gets its own base file).
+SMALLEST_SHARE = 25
 #: Threads writing (and fsyncing) the files of a batch.
 WRITERS = 8
 
@@ -90,13 +96,13 @@ def quiet(done: int, total: int, what: str) -> None:
 
 
 def _worker() -> ProcessPoolExecutor | None:
-    """A worker process that lays out the slips while this one lays out the letter.
+    """A worker process that lays out part of the slips while this one does the rest.
 
     WeasyPrint is not thread-safe, so parallel layout means processes; only `fork` starts
     one cheaply enough (a spawned worker would import WeasyPrint again), so elsewhere the
-    work stays in this process. One worker, not one per core: splitting the slips would
-    lay out every kind of slip, and write every base file, once per worker, which on two
-    cores costs more than it saves.
+    work stays in this process. One worker beside this process, which is the other
+    layout process: each part lays out every kind of slip and writes its base files
+    again, so more parts than cores cost more than they save.
     """
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
@@ -108,29 +114,50 @@ def steps(files: Sequence[BatchFile]) -> int:
     return 4 + sum(f.kind == "slipped" for f in files)
 
 
+def shares(slips: int) -> tuple[int, int]:
+    """How many address pages the worker lays out (the first ones) and how many this process.
+
+    The worker starts at once; this process lays out the letter and writes the Word
+    version first (about `LETTER_IN_ADDRESSES` address pages' time), then its own share,
+    so both finish together. A share too small to pay for laying out the kinds of slip
+    again and building their base files stays with the worker; a list too short for a
+    worker stays here.
+    """
+    if slips < PARALLEL_FROM:
+        return 0, slips
+    own = (slips - LETTER_IN_ADDRESSES) // 2
+    return (slips, 0) if own < SMALLEST_SHARE else (slips - own, own)
+
+
 def render_files(
     document: Document, files: Sequence[BatchFile], backend: Backend, progress: Progress
 ) -> dict[str, bytes]:
     """Every file's bytes, in memory: letter PDF and DOCX once, slips once, copies assembled.
 
-    With many copies the slips are laid out in a worker process while this one lays out
-    the letter and writes the Word version.
+    With many copies a worker process lays out the first part of the slips while this
+    one lays out the letter, writes the Word version and lays out the rest (`shares`);
+    each part's copies are assembled from that part's own slips.
     """
     slipped = [f for f in files if f.kind == "slipped"]
     slips = [f.slip for f in slipped if f.slip]
     total = steps(files)
-    worker = _worker() if len(slips) >= PARALLEL_FROM else None
+    theirs, mine = shares(len(slips))
+    worker = _worker() if theirs else None
+    if worker is None:
+        theirs, mine = 0, len(slips)
+    parts: list[tuple[LaidOutSlips, list[BatchFile]]] = []
     try:
-        pending = worker.submit(backend.slips_pdf, document, slips) if worker else None
+        pending = worker.submit(backend.slips_pdf, document, slips[:theirs]) if worker else None
         progress(0, total, "laying out the letter")
         letter_pdf = backend.letter_pdf(document)
         progress(1, total, "writing the Word version")
         letter_docx = backend.letter_docx(document)
         progress(2, total, f"laying out {len(slips)} slips")
+        own = backend.slips_pdf(document, slips[theirs:]) if mine else None
         if pending:
-            laid_out = pending.result()
-        elif slips:
-            laid_out = backend.slips_pdf(document, slips)
+            parts.append((pending.result(), slipped[:theirs]))
+        if own:
+            parts.append((own, slipped[theirs:]))
     finally:
         if worker:
             worker.shutdown(cancel_futures=True)
@@ -138,12 +165,13 @@ def render_files(
     out = {f.name: data[f.kind] for f in files if f.kind != "slipped"}
     if slipped:
         progress(3, total, "assembling copies")
-        copies = backend.assemble(
-            document, letter_pdf, laid_out, [f.recipient_name for f in slipped]
-        )
-        for n, (f, pdf) in enumerate(zip(slipped, copies, strict=True), start=1):
+    done = 0
+    for laid_out, part in parts:
+        copies = backend.assemble(document, letter_pdf, laid_out, [f.recipient_name for f in part])
+        for f, pdf in zip(part, copies, strict=True):
             out[f.name] = pdf
-            progress(3 + n, total, f"assembled {f.name}")
+            done += 1
+            progress(3 + done, total, f"assembled {f.name}")
     progress(total - 1, total, "writing the files and recording them")
     return out
 

@@ -64,4 +64,5 @@ def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
         pdf=pdf.write(pages, document.date),
         spaces=tuple(spaces),
         kinds=tuple(kinds.index(kind(s)) for s in slips),
+        addresses=tuple("\n".join(s.to) for s in slips),
     )
