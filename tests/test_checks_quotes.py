@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checks_util import codes, edit_yaml, findings, set_text
 from draftkit import editing
-from draftkit.hansard.review import Review
+from draftkit.hansard.review import QuestionReview
 from draftkit.models import Question
 from draftkit.quotation import holds, is_paraphrase, join_passages, quote, restates
 from draftkit.workspace import load_case
@@ -92,7 +92,7 @@ def test_join_passages_says_a_shared_sentence_once_and_marks_a_gap() -> None:
 @pytest.fixture
 def migrant(tmp_path: Path) -> Path:
     case = import_migrant_case(lords_2009_workspace(tmp_path / "ws"))
-    Review(case).accept("q4")
+    QuestionReview(case).accept("q4")
     return case
 
 
@@ -128,7 +128,7 @@ def test_words_quoted_as_another_members_are_an_error(migrant: Path) -> None:
 
 
 def test_a_paraphrase_in_quotation_marks_is_an_error(migrant: Path) -> None:
-    Review(migrant).edit("q4", "Will the Government protect migrant workers?")
+    QuestionReview(migrant).edit("q4", "Will the Government protect migrant workers?")
     assert "quote.mismatch" not in codes(migrant)  # the skeleton reports it, unquoted
     _write(migrant, 1, 'Baroness Neuberger asked: "Will the Government protect migrant workers?"')
     assert "quote.mismatch" in codes(migrant)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from draftkit.cli import app
 from draftkit.compose import compose
 from draftkit.errors import InputError
-from draftkit.hansard.review import Review, transcript_view
+from draftkit.hansard.review import QuestionReview, transcript_view
 from draftkit.render.text import to_text
 from draftkit.workspace import load_case
 from hansard_support import import_migrant_case, lords_2009_workspace
@@ -32,7 +32,7 @@ def _printed(case: Path) -> str:
 
 
 def test_accept_adds_a_section_citing_the_question(case: Path) -> None:
-    Review(case).accept("q2")
+    QuestionReview(case).accept("q2")
     loaded = load_case(case)
     assert _status(case)["q2"] == "accepted"
     section = loaded.letter.sections[-1]
@@ -42,13 +42,13 @@ def test_accept_adds_a_section_citing_the_question(case: Path) -> None:
         'the Earl of Sandwich asked: "Has the Minister detected any change in heart towards '
         'these people?"' in _printed(case)
     )
-    Review(case).accept("q2")  # twice is once
+    QuestionReview(case).accept("q2")  # twice is once
     assert sum("q2" in s.answers for s in load_case(case).letter.sections) == 1
 
 
 def test_reject_removes_an_untouched_skeleton_section(case: Path) -> None:
-    Review(case).accept("q2")
-    Review(case).reject("q2")
+    QuestionReview(case).accept("q2")
+    QuestionReview(case).reject("q2")
     assert _status(case)["q2"] == "rejected"
     assert all("q2" not in s.answers for s in load_case(case).letter.sections)
 
@@ -57,13 +57,13 @@ def test_reject_refuses_when_the_section_was_written(case: Path) -> None:
     letter = case / "letter.yaml"
     letter.write_text(letter.read_text().replace("you asked the Government", "you asked us"))
     with pytest.raises(InputError, match="has been written"):
-        Review(case).reject("q1")
+        QuestionReview(case).reject("q1")
     assert _status(case)["q1"] == "accepted"
 
 
 def test_edit_keeps_the_excerpt_and_comments(case: Path) -> None:
     before = load_case(case).debate.questions[1]
-    Review(case).edit("q2", "Has the Government changed its view on skilled Zimbabweans?")
+    QuestionReview(case).edit("q2", "Has the Government changed its view on skilled Zimbabweans?")
     after = load_case(case).debate.questions[1]
     assert after.text == "Has the Government changed its view on skilled Zimbabweans?"
     assert after.excerpt == before.excerpt and after.paragraph == "a.1143.0/3"
@@ -71,8 +71,8 @@ def test_edit_keeps_the_excerpt_and_comments(case: Path) -> None:
 
 
 def test_merge_folds_questions_and_moves_letter_references(case: Path) -> None:
-    Review(case).accept("q5")
-    Review(case).merge("q4", ["q5"])
+    QuestionReview(case).accept("q5")
+    QuestionReview(case).merge("q4", ["q5"])
     loaded = load_case(case)
     ids = [q.id for q in loaded.debate.questions]
     assert "q5" not in ids
@@ -84,18 +84,18 @@ def test_merge_folds_questions_and_moves_letter_references(case: Path) -> None:
 
 def test_unknown_question_is_named(case: Path) -> None:
     with pytest.raises(InputError, match="no question `q99`"):
-        Review(case).accept("q99")
+        QuestionReview(case).accept("q99")
 
 
 def test_questions_cli_lists_statuses(case: Path) -> None:
-    Review(case).reject("q3")
+    QuestionReview(case).reject("q3")
     result = CliRunner().invoke(app, ["debate", "questions", str(case), "--json"])
     rows = {r["id"]: r["status"] for r in json.loads(result.stdout)}
     assert rows["q1"] == "accepted" and rows["q3"] == "rejected" and rows["q2"] == "proposed"
 
 
 def test_transcript_view_marks_each_candidate_where_it_was_said(case: Path) -> None:
-    review = Review(case)
+    review = QuestionReview(case)
     review.edit("q2", "Has the Government changed its view on skilled Zimbabweans?")
     view = transcript_view(case, review.debate)
     marked = {
@@ -116,20 +116,20 @@ def test_transcript_view_marks_each_candidate_where_it_was_said(case: Path) -> N
 
 def test_transcript_view_is_empty_for_a_hand_typed_case(case: Path) -> None:
     (case / "transcript.yaml").unlink()
-    assert transcript_view(case, Review(case).debate) == []
+    assert transcript_view(case, QuestionReview(case).debate) == []
 
 
 def test_the_letter_editor_lists_only_accepted_questions(case: Path) -> None:
     from draftkit.editing import question_states
 
-    Review(case).accept("q4")
+    QuestionReview(case).accept("q4")
     loaded = load_case(case)
     assert [s.question.id for s in question_states(loaded.letter, loaded.debate)] == ["q1", "q4"]
 
 
 def test_an_edited_question_is_reported_never_quoted(case: Path) -> None:
-    Review(case).accept("q4")
-    Review(case).edit("q4", "What will the Government do to protect employment rights?")
+    QuestionReview(case).accept("q4")
+    QuestionReview(case).edit("q4", "What will the Government do to protect employment rights?")
     printed = _printed(case)
     assert (
         "Baroness Neuberger asked about what will the Government do to protect employment "
@@ -137,22 +137,24 @@ def test_an_edited_question_is_reported_never_quoted(case: Path) -> None:
     )
     assert '"What will the Government do' not in printed
     # Edited back to her own words, the skeleton quotes them again.
-    Review(case).edit("q4", "Can the Government assure the House that they will look at ways")
+    QuestionReview(case).edit(
+        "q4", "Can the Government assure the House that they will look at ways"
+    )
     assert 'Neuberger asked: "Can the Government assure the House' in _printed(case)
 
 
 def test_a_written_section_is_not_rewritten_by_an_edit(case: Path) -> None:
-    Review(case).accept("q4")
+    QuestionReview(case).accept("q4")
     letter = case / "letter.yaml"
     letter.write_text(letter.read_text().replace("asked: ", "said: "))
-    Review(case).edit("q4", "Employment rights")
+    QuestionReview(case).edit("q4", "Employment rights")
     assert "Employment rights" not in letter.read_text()
 
 
 def test_merge_keeps_the_decision_and_the_debate_order(case: Path) -> None:
-    Review(case).accept("q4")
-    Review(case).accept("q5")
-    Review(case).merge("q5", ["q4"])  # kept the later one, as the TUI's highlight may
+    QuestionReview(case).accept("q4")
+    QuestionReview(case).accept("q5")
+    QuestionReview(case).merge("q5", ["q4"])  # kept the later one, as the TUI's highlight may
     loaded = load_case(case)
     ids = [q.id for q in loaded.debate.questions]
     assert ids[:4] == ["q1", "q2", "q3", "q5"]  # where q4, the earlier, stood
@@ -172,8 +174,8 @@ def test_merge_keeps_the_decision_and_the_debate_order(case: Path) -> None:
 
 
 def test_merging_apart_passages_marks_the_gap(case: Path) -> None:
-    Review(case).accept("q6")
-    Review(case).merge("q6", ["q4"])
+    QuestionReview(case).accept("q6")
+    QuestionReview(case).merge("q6", ["q4"])
     merged = next(q for q in load_case(case).debate.questions if q.id == "q6")
     assert merged.status == "accepted"
     assert merged.text.startswith("Can the Government assure")
@@ -182,7 +184,7 @@ def test_merging_apart_passages_marks_the_gap(case: Path) -> None:
 
 
 def test_merging_a_proposed_pair_leaves_it_proposed(case: Path) -> None:
-    Review(case).merge("q7", ["q8"])
+    QuestionReview(case).merge("q7", ["q8"])
     merged = next(q for q in load_case(case).debate.questions if q.id == "q7")
     assert merged.status == "proposed"
     assert merged.excerpt is not None and merged.excerpt.count("Will the Minister assure") == 1

@@ -20,15 +20,15 @@ pytestmark = pytest.mark.anyio
 def test_states_and_warnings(case: Path) -> None:
     snippets = load_case(case).workspace.snippets
     taxi = snippets["taxi-cross-border-tfg"]  # review by 2019-12-31
-    assert editing.snippet_state(taxi, dt.date(2019, 5, 30)) == "approved"
+    assert taxi.state(dt.date(2019, 5, 30)) == "approved"
     assert editing.insert_warning(taxi, dt.date(2019, 5, 30)) is None
-    assert editing.snippet_state(taxi, dt.date(2020, 1, 1)) == "expired"
+    assert taxi.state(dt.date(2020, 1, 1)) == "expired"
     assert "due for review by 2019-12-31" in (
         editing.insert_warning(taxi, dt.date(2020, 1, 1)) or ""
     )
     withdrawn = taxi.meta.model_copy(update={"status": "withdrawn"})
     gone = type(taxi)(withdrawn, taxi.body, taxi.path, taxi.body_line)
-    assert editing.snippet_state(gone, dt.date(2019, 5, 30)) == "withdrawn"
+    assert gone.state(dt.date(2019, 5, 30)) == "withdrawn"
     assert "withdrawn" in (editing.insert_warning(gone, dt.date(2019, 5, 30)) or "")
 
 

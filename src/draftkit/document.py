@@ -10,7 +10,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
+
+#: What one file of a batch is: the addressee's letter, a member's copy, a Library's copy.
+Role = Literal["addressee", "copy", "library"]
 
 #: Link schemes a letter may carry; anything else (javascript:, file:, data:) prints as text.
 LINK_SCHEMES = ("http", "https", "mailto")

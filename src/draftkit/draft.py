@@ -185,7 +185,7 @@ class Draft:
 
 
 @dataclasses.dataclass(frozen=True)
-class Review:
+class DraftPreview:
     """What the panes show after an edit: the composed letter (or why not) and the problems.
 
     `case` is the letter in that state when it loads (even if composing failed), for checks.
@@ -197,14 +197,14 @@ class Review:
     case: Case | None = None
 
 
-def review(draft: Draft, data: LetterData) -> Review:
+def preview(draft: Draft, data: LetterData) -> DraftPreview:
     """Compose the letter in state `data` for the live preview; never raises on bad input."""
     try:
         case = draft.case(data)
     except InputError as exc:
-        return Review(None, None, exc.problems)
+        return DraftPreview(None, None, exc.problems)
     try:
         document = compose(case)
     except InputError as exc:
-        return Review(None, None, exc.problems, case)
-    return Review(document, to_text(document), [], case)
+        return DraftPreview(None, None, exc.problems, case)
+    return DraftPreview(document, to_text(document), [], case)

@@ -78,17 +78,10 @@ def unfilled_params(snippet: Snippet, params: Mapping[str, object]) -> list[str]
     return [n for n in names if str(params.get(n, "")).strip() == ""]
 
 
-def snippet_state(snippet: Snippet, on: dt.date) -> str:
-    """approved, draft, withdrawn, or expired (approved but past its review date on `on`)."""
-    if snippet.meta.status == "approved" and snippet.is_expired(on):
-        return "expired"
-    return snippet.meta.status
-
-
 def insert_warning(snippet: Snippet, on: dt.date) -> str | None:
     """Why inserting `snippet` in a letter dated `on` needs a second thought, if it does."""
     meta = snippet.meta
-    state = snippet_state(snippet, on)
+    state = snippet.state(on)
     if state == "withdrawn":
         return f"`{meta.id}` has been withdrawn by {meta.owner}: it is no longer a cleared line."
     if state == "expired":

@@ -53,6 +53,12 @@ class Snippet:
     def is_expired(self, on: dt.date) -> bool:
         return self.meta.review_by is not None and self.meta.review_by < on
 
+    def state(self, on: dt.date) -> str:
+        """approved, draft, withdrawn, or expired (approved but past its review date on `on`)."""
+        if self.meta.status == "approved" and self.is_expired(on):
+            return "expired"
+        return self.meta.status
+
 
 @lru_cache(maxsize=1)
 def _env() -> ImmutableSandboxedEnvironment:

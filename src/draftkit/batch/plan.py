@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..distribution import LIBRARY_NAMES
-from ..document import Document, Recipient
+from ..document import Document, Recipient, Role
 from ..slugs import slugify
 
-Role = Literal["addressee", "copy", "library"]
 Kind = Literal["pdf", "docx", "slipped"]
 
 #: Each Library's postcode (its name is `distribution.LIBRARY_NAMES`).

@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ..editing import snippet_state
 from ..errors import InputError, did_you_mean, display_path
 from ..snippets import Snippet, search
 from ..suggest import suggest
@@ -25,7 +24,7 @@ def _row(snippet: Snippet, today: dt.date) -> dict[str, object]:
         "title": m.title,
         "version": m.version,
         "status": m.status,
-        "state": snippet_state(snippet, today),
+        "state": snippet.state(today),
         "topics": m.topics,
         "owner": m.owner,
         "approved_by": m.approved_by,
@@ -42,7 +41,7 @@ def _table(snippets: list[Snippet]) -> None:
     for col in ("id", "v", "status", "review by", "title"):
         table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
     for s in snippets:
-        state = snippet_state(s, today)
+        state = s.state(today)
         colour = {"approved": "green", "draft": "yellow"}.get(state, "red")
         table.add_row(
             s.id,
@@ -113,7 +112,7 @@ def suggest_(
     for col in ("score", "id", "v", "status", "title"):
         table.add_column(col, no_wrap=col == "id")  # an id is typed back: never cut it
     for s, score in ranked:
-        table.add_row(f"{score:.1f}", s.id, str(s.meta.version), snippet_state(s, on), s.meta.title)
+        table.add_row(f"{score:.1f}", s.id, str(s.meta.version), s.state(on), s.meta.title)
     out.print(f"{question.text}\n", markup=False)
     out.print(table)
 

@@ -34,7 +34,7 @@ def load_debate(path: Path) -> Debate:
     return debate
 
 
-class Review:
+class QuestionReview:
     """A case's debate and letter, open for the official's decisions on questions.
 
     Given `letter_data` (the TUI's draft of the letter), changes to the letter stay in

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, make_url,
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, aliased
 
+from ..document import Role
 from .errors import RegisterError, guard, guarded, shown_url
 from .migrations import migrate
 from .schema import BatchRow, DepositRow, DischargeRow, DispatchRow, LetterRow, SnippetUseRow
@@ -52,7 +53,6 @@ _CHUNK = 500
 #: Seconds to wait for a register another program holds locked (default `TIMEOUT`).
 ENV_TIMEOUT = "DRAFTKIT_DATABASE_TIMEOUT"
 TIMEOUT = 10.0
-Role = Literal["addressee", "copy", "library"]
 FileState = Literal["ok", "changed", "missing"]
 
 

@@ -29,9 +29,9 @@ from ...address import forms
 from ...checks import Finding, from_problems, run_checks
 from ...directory.find import find_members
 from ...distribution import copy_recipients
-from ...draft import Autosave, Draft, Review, autosave_path, pending_autosave, review
+from ...draft import Autosave, Draft, DraftPreview, autosave_path, pending_autosave, preview
 from ...errors import InputError, Problem, display_path
-from ...hansard.review import Review as QuestionReview
+from ...hansard.review import QuestionReview
 from ...models import Letter, Question
 from ...prose import count_words
 from ...render import FORMATS
@@ -281,11 +281,11 @@ class ComposeScreen(Screen[None]):
 
     @work(thread=True, group="recompute", exit_on_error=False)
     def _review(self, data: editing.LetterData) -> None:
-        result = review(self.draft, data)
+        result = preview(self.draft, data)
         findings = _run_checks(result, self.today)
         self.app.call_from_thread(self._show_review, result, findings)
 
-    def _show_review(self, result: Review, findings: list[FindingRow]) -> None:
+    def _show_review(self, result: DraftPreview, findings: list[FindingRow]) -> None:
         self._reviewing = False
         if self._review_next is not None:
             data, self._review_next = self._review_next, None
@@ -888,7 +888,7 @@ def _row(f: Finding) -> FindingRow:
     return FindingRow(f.severity, f.code, where, f.message, f.fix or "", f.section, f.block)
 
 
-def _run_checks(result: Review, today: dt.date | None) -> list[FindingRow]:
+def _run_checks(result: DraftPreview, today: dt.date | None) -> list[FindingRow]:
     """The same checks as `draftkit check`, on the letter as it stands (saved or not)."""
     if result.case is None:
         return [_row(f) for f in from_problems(result.problems)]

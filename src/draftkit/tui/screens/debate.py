@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import InputError, display_path
-from ...hansard.review import Passage, Review, transcript_view
+from ...hansard.review import Passage, QuestionReview, transcript_view
 from ...models import Question
 from ..dialogs.text import TextDialog
 
@@ -48,7 +48,7 @@ def _anchor(pid: str) -> str:
     return "para-" + re.sub(r"[^A-Za-z0-9_-]", "_", pid)
 
 
-class DebateScreen(Screen[Review]):
+class DebateScreen(Screen[QuestionReview]):
     """Review one case's candidate questions against the record; dismissed with the review."""
 
     CSS_PATH = "../styles/debate.tcss"
@@ -63,7 +63,7 @@ class DebateScreen(Screen[Review]):
 
     def __init__(self, folder: Path, letter_data: Any = None, names: dict[str, str] | None = None):
         super().__init__()
-        self.review = Review(folder, letter_data)
+        self.review = QuestionReview(folder, letter_data)
         self.names = names or {}
         self.marked: list[str] = []
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from rich.text import Text
 
-from ...editing import snippet_state
 from ...snippets import Snippet
 
 #: Colour of each snippet state in lists.
@@ -19,7 +18,7 @@ STATE_STYLE = {
 
 
 def state_badge(snippet: Snippet, on: dt.date) -> Text:
-    state = snippet_state(snippet, on)
+    state = snippet.state(on)
     return Text(state, style=STATE_STYLE[state])
 
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...editing import snippet_state, unfilled_params
+from ...editing import unfilled_params
 from ...models import Letter
 from ...snippets import Snippet
 from .labels import STATE_STYLE, first_words
@@ -112,7 +112,7 @@ class LetterOutline(OptionList):
         if snippet is None:
             line.append(f"{block.snippet}: not in the library", style="bold red")
             return line
-        state = snippet_state(snippet, on)
+        state = snippet.state(on)
         line.append(snippet.meta.title, style="bold")
         version = block.pinned_version or snippet.meta.version
         line.append(f"\n    {snippet.id} v{version} ", style="dim")
