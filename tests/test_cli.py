@@ -311,3 +311,13 @@ def test_a_group_of_one_command_stays_a_group(cli: Cli) -> None:
     result = cli("undertakings", "--help")
     assert result.exit_code == 0 and "list" in result.output
     assert "--install-completion" not in result.output  # only the root offers completion
+
+
+def test_ci_runs_exactly_the_readmes_test_command() -> None:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text().splitlines()
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    command = readme[readme.index("```sh") + 2]  # the README's second command
+    assert "scripts/lint.sh" in command and command.index("lint.sh") < command.index("pytest")
+    assert ci[-1] == command

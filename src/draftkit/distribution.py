@@ -69,7 +69,7 @@ def library_phrase(libs: Sequence[House], house: House, wording: Wording) -> str
         return wording.library.both
     if tuple(libs) == (house,):
         return wording.library.own
-    return getattr(wording.library, libs[0])  # type: ignore[no-any-return]
+    return str(getattr(wording.library, libs[0]))
 
 
 def promise_sentence(

@@ -102,7 +102,7 @@ def prose_scalar(text: str) -> str:
     if len(text) <= FOLD_WIDTH:
         return text
     folded = FoldedScalarString(text)
-    folded.fold_pos = _fold_positions(text, FOLD_WIDTH)  # type: ignore[attr-defined]
+    folded.fold_pos = _fold_positions(text, FOLD_WIDTH)
     return folded
 
 
@@ -138,14 +138,14 @@ def text_block(text: str = "") -> CommentedMap:
 def _sections(data: LetterData) -> CommentedSeq:
     if not isinstance(data.get("sections"), list):
         data["sections"] = CommentedSeq()
-    return data["sections"]  # type: ignore[no-any-return]
+    return data["sections"]
 
 
 def _blocks(data: LetterData, section: int) -> CommentedSeq:
     sec = _sections(data)[section]
     if not isinstance(sec.get("blocks"), list):
         sec["blocks"] = CommentedSeq()
-    return sec["blocks"]  # type: ignore[no-any-return]
+    return sec["blocks"]
 
 
 def add_section(
@@ -241,7 +241,7 @@ def set_params(data: LetterData, section: int, index: int, params: Mapping[str, 
 def _distribution(data: LetterData) -> CommentedMap:
     if not isinstance(data.get("distribution"), dict):
         data["distribution"] = CommentedMap()
-    return data["distribution"]  # type: ignore[no-any-return]
+    return data["distribution"]
 
 
 def _copies(dist: CommentedMap) -> list[str]:

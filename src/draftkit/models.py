@@ -124,11 +124,16 @@ class Member(Model):
     def _mp_name_from_parts(cls, data: object) -> object:
         """An MP recorded by given name and surname needs no separate `name`."""
         if isinstance(data, dict) and str(data.get("rank")) == "MP" and not data.get("name"):
-            parts = [data.get("given_name"), data.get("surname")]
-            if all(isinstance(p, str) and p.strip() for p in parts):
+            given, surname = data.get("given_name"), data.get("surname")
+            if (
+                isinstance(given, str)
+                and given.strip()
+                and isinstance(surname, str)
+                and surname.strip()
+            ):
                 honorific = data.get("honorific")
                 knight = str(honorific) in {h.value for h in KNIGHTHOODS}
-                data = {**data, "name": " ".join([str(honorific)] * knight + parts)}
+                data = {**data, "name": " ".join([str(honorific)] * knight + [given, surname])}
         return data
 
     @model_validator(mode="after")

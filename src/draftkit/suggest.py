@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -65,9 +65,9 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS]
 
 
-def _snippet_terms(snippet: Snippet) -> Counter[str]:
+def _snippet_terms(snippet: Snippet) -> dict[str, float]:
     """Field-weighted term frequencies of a snippet (BM25F's pseudo-document)."""
-    weighted: Counter[str] = Counter()
+    weighted: defaultdict[str, float] = defaultdict(float)
     fields = {
         "title": snippet.meta.title,
         "topics": " ".join(snippet.meta.topics),
@@ -79,14 +79,14 @@ def _snippet_terms(snippet: Snippet) -> Counter[str]:
     return weighted
 
 
-def _query_terms(question: Question) -> Counter[str]:
-    query: Counter[str] = Counter(terms(question.text))
+def _query_terms(question: Question) -> dict[str, float]:
+    query: defaultdict[str, float] = defaultdict(float, Counter(terms(question.text)))
     for term in terms(" ".join(question.topics)):
         query[term] += QUESTION_TOPIC_WEIGHT
     return query
 
 
-def _idf(documents: Iterable[Counter[str]]) -> tuple[dict[str, float], int]:
+def _idf(documents: Iterable[Mapping[str, float]]) -> tuple[dict[str, float], int]:
     docs = list(documents)
     df: Counter[str] = Counter(t for d in docs for t in d)
     n = len(docs)

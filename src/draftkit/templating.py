@@ -228,6 +228,7 @@ def param_names(ast: nodes.Template) -> set[str]:
     """Names used as `params.NAME` or `params['NAME']` in a parsed template."""
     names: set[str] = set()
     for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        assert isinstance(node, nodes.Getattr | nodes.Getitem)  # find_all is typed as Node
         target = node.node
         if isinstance(target, nodes.Name) and target.name == "params":
             if isinstance(node, nodes.Getattr):

@@ -254,7 +254,7 @@ def _load_list(
                     ws.broken.add((kind, item["id"]))
                 continue
             line = line_of(data, (i,))
-            obj_id = obj.id  # type: ignore[attr-defined]
+            obj_id = obj.id  # type: ignore[attr-defined]  # T is Member or Minister: both have an id
             if obj_id in into:
                 first_file, first_line = ws.places[(kind, obj_id)]
                 problems.append(
@@ -419,19 +419,21 @@ def cross_check(case: Case) -> Iterator[Problem]:
                     f"the debate has no question `{qid}`{did_you_mean(qid, question_ids)}",
                 )
         for b, block in enumerate(section.blocks):
-            sid = block.snippet_id
-            if sid is None:
+            snippet_id = block.snippet_id
+            if snippet_id is None:
                 continue
-            loc = ("sections", s, "blocks", b, "snippet")
-            snippet = ws.snippets.get(sid)
-            if snippet is None and not missing("snippet", ws.snippets, sid):
+            loc: Loc = ("sections", s, "blocks", b, "snippet")
+            snippet = ws.snippets.get(snippet_id)
+            if snippet is None and not missing("snippet", ws.snippets, snippet_id):
                 continue
             if snippet is None:
-                yield at_letter(loc, f"unknown snippet `{sid}`{did_you_mean(sid, ws.snippets)}")
+                yield at_letter(
+                    loc, f"unknown snippet `{snippet_id}`{did_you_mean(snippet_id, ws.snippets)}"
+                )
             elif block.pinned_version and block.pinned_version > snippet.meta.version:
                 yield at_letter(
                     loc,
-                    f"snippet `{sid}` is at version {snippet.meta.version}; "
+                    f"snippet `{snippet_id}` is at version {snippet.meta.version}; "
                     f"version {block.pinned_version} does not exist",
                 )
     for qid in letter.not_answered:

@@ -204,6 +204,7 @@ _CORE_RESOLVERS: list[tuple[str, str, str]] = [
 ]
 
 
+# The base is chosen when imported (libyaml's C loader where installed), so mypy cannot see it.
 class _CoreLoader(pyyaml.CSafeLoader if FAST_YAML else pyyaml.SafeLoader):  # type: ignore[misc]
     """libyaml with the YAML 1.2 core schema (what ruamel.yaml's round trip reads)."""
 
@@ -265,6 +266,7 @@ def parse_yaml_fast(text: str, name: Where) -> Any:
     return data
 
 
+# As for _CoreLoader: a base chosen at import.
 class _CoreDumper(pyyaml.CSafeDumper if FAST_YAML else pyyaml.SafeDumper):  # type: ignore[misc]
     """libyaml's emitter, quoting any text that YAML 1.1 or 1.2 would read as something else."""
 

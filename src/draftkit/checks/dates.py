@@ -119,7 +119,7 @@ def _weekday(ctx: Context, unit: TextUnit, m: re.Match[str]) -> Iterator[Finding
     yield ctx.in_text(
         "date.weekday",
         "error",
-        unit,  # type: ignore[arg-type]
+        unit,
         f"“{m[0]}”: {long_date(d)} was a {WEEKDAYS[d.weekday()]}",
         f"write “{weekday_date(d)}”",
         excerpt=m[0],

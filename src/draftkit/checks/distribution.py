@@ -7,6 +7,7 @@ must then promise exactly what the list holds.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -107,10 +108,10 @@ def _copy_list(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def left_house(member: Member, on: object) -> str | None:
+def left_house(member: Member, on: dt.date) -> str | None:
     """Why a member does not sit on the letter's date, or None when they do."""
     if member.left_on is not None:
-        if member.left_on > on:  # type: ignore[operator]
+        if member.left_on > on:
             return None
         when = f"left the House on {member.left_on}"
     elif member.sitting:

@@ -78,7 +78,7 @@ def list_(
             str(r["id"]),
             str(r["status"]),
             str(r["due"]),
-            ", ".join(r["to"]),  # type: ignore[arg-type]
+            ", ".join(r["to"]),  # type: ignore[arg-type]  # as_dict gives `to` as a list of ids
             str(r["column"] or ""),
             str(r["letter"] or ""),
         )

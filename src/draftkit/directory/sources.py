@@ -6,12 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem, Where
 from ..xmlsafe import parse_xml
 from . import parlparse
 from .members_api import read_members_api
 from .records import Batch
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 def read_sources(paths: Sequence[Path], today: dt.date | None = None) -> list[Batch]:
@@ -77,7 +81,7 @@ def read_sources(paths: Sequence[Path], today: dt.date | None = None) -> list[Ba
     return batches
 
 
-def _parse(raw: bytes, name: Where) -> Batch | object:
+def _parse(raw: bytes, name: Where) -> Batch | etree._Element:
     """A Members API batch for JSON, the parsed root element for XML."""
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":

@@ -82,7 +82,7 @@ def plan_import(
     root: Path,
     batches: Iterable[Batch],
     members: Mapping[str, Member],
-    places: Mapping[tuple[str, str], tuple[str, int | None]],
+    places: Mapping[tuple[str, str], tuple[Path, int | None]],
     owned_records: Mapping[str, list[dict[str, Any]]],
 ) -> Plan:
     """Work out the new content of each House's file from the workspace and the batches.
@@ -162,7 +162,7 @@ def _merge(
     existing: list[dict[str, Any]],
     records: list[Imported],
     hand: Mapping[str, Member],
-    places: Mapping[tuple[str, str], tuple[str, int | None]],
+    places: Mapping[tuple[str, str], tuple[Path, int | None]],
     plan: Plan,
 ) -> FileChange:
     change = FileChange(path)

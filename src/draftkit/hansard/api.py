@@ -116,7 +116,7 @@ def _overview(overview: dict[str, Any], file: Where, where: str) -> Transcript:
     volume = overview.get("VolumeNo")
     return Transcript(
         title=" ".join(title.split()),
-        house=house,  # type: ignore[arg-type]
+        house=house,  # type: ignore[arg-type]  # checked above to be "lords" or "commons"
         date=date,
         location=overview.get("Location") or None,
         source=overview.get("ExtId") or None,

@@ -202,8 +202,9 @@ def plan_case(
         )
     opener = tabled.asked_by if tabled else others[0]
     addressee = ws.members[opener]
+    named = slug_id(addressee.name or addressee.of or "", opener)
     letter_data = {
-        "reference": f"MC{today.isoformat()}-{slug_id(addressee.name or addressee.of, opener)}",
+        "reference": f"MC{today.isoformat()}-{named}",
         "debate": debate_id,
         "from": sender.id,
         "to": opener,
@@ -248,6 +249,7 @@ def _debate_data(debate: Debate) -> dict[str, object]:
             return [prune(v) for v in value]
         return value
 
+    # prune keeps a mapping a mapping; it is typed on any value.
     return prune(debate.model_dump(mode="python", by_alias=True))  # type: ignore[return-value]
 
 

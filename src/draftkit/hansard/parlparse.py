@@ -73,7 +73,7 @@ def _start(el: etree._Element, file: Where) -> Transcript:
     return Transcript(
         title=title.strip(),
         kind=kind.strip() or None,
-        house=_HOUSES.get(found["kind"], "commons"),  # type: ignore[arg-type]
+        house=_HOUSES.get(found["kind"], "commons"),  # type: ignore[arg-type]  # "lords" or "commons"
         date=dt.date.fromisoformat(found["date"]),
         location=_LOCATIONS.get(found["kind"]),
         source=el.get("url"),

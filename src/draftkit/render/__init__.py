@@ -26,7 +26,7 @@ FORMATS = tuple(EMITTERS)
 
 def emitter(fmt: str) -> Callable[[Document], bytes]:
     module, func = EMITTERS[fmt]
-    return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), func)
 
 
 def parse_formats(spec: str) -> list[str]:

@@ -166,11 +166,12 @@ def _ensure_styles(word: WordDocument, *, ours_only: bool) -> dict[str, str]:
 
 
 def _configure(style: BaseStyle, spec: StyleSpec, styles: dict[str, BaseStyle]) -> None:
-    style.base_style = styles.get(spec.base) if spec.base else None
+    # python-docx types these on its paragraph and character styles; ours are always one.
+    style.base_style = styles.get(spec.base) if spec.base else None  # type: ignore[attr-defined]
     style.hidden = False
     style.quick_style = True
     style.unhide_when_used = False
-    font = style.font  # type: ignore[attr-defined]
+    font = style.font  # type: ignore[attr-defined]  # as base_style above
     if spec.kind == WD_STYLE_TYPE.CHARACTER:
         font.underline = True
         return
@@ -180,7 +181,7 @@ def _configure(style: BaseStyle, spec: StyleSpec, styles: dict[str, BaseStyle]) 
     font.italic = None
     if spec.size:
         font.size = Pt(spec.size)
-    fmt = style.paragraph_format  # type: ignore[attr-defined]
+    fmt = style.paragraph_format  # type: ignore[attr-defined]  # as base_style above
     fmt.space_before = Pt(0)
     if spec.space_after is not None:
         fmt.space_after = Pt(spec.space_after)
@@ -220,7 +221,9 @@ class _Writer:
         self.word = word
         self.ids = style_ids
 
-    def add(self, container: BlockItemContainer, style: str, text: str = "") -> WordParagraph:
+    def add(
+        self, container: BlockItemContainer | WordDocument, style: str, text: str = ""
+    ) -> WordParagraph:
         """A new paragraph in `container` with the named style."""
         paragraph = container.add_paragraph(text)
         paragraph._p.style = self.ids[style]
@@ -302,8 +305,8 @@ class _Writer:
         for para in last:
             para.paragraph_format.keep_with_next = True
             para.paragraph_format.keep_together = True
-        for para in document.closing:
-            self.inlines(self.add(body, "Closing"), para.inlines)
+        for closing in document.closing:
+            self.inlines(self.add(body, "Closing"), closing.inlines)
         if document.valediction:
             self.add(body, "Valediction", document.valediction)
         self.signature(document)

@@ -124,7 +124,7 @@ class DraftkitApp(App[None]):
         """The spinner goes once the case is open: it redraws 16 times a second, seen or not."""
         self.query_one("#loading").remove()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every action that has a key, with the widget it belongs to."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -59,8 +59,8 @@ class DistributionPane(Vertical):
     class MemberSearch(Message):
         text: str
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         #: The closing's promise as last composed (kept while the letter cannot compose).
         self.sentence = ""
         self._shown: tuple[bool, str] | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -62,8 +62,8 @@ class SnippetLibrary(Vertical):
         with VerticalScroll(id="library-detail-scroll"):
             yield Static(id="library-detail")
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._snippets: dict[str, Snippet] = {}
         self._on = dt.date.today()
 

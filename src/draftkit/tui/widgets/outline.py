@@ -101,7 +101,7 @@ class LetterOutline(OptionList):
             self.highlighted = ids.index(keep) if keep in ids else 0
 
     @staticmethod
-    def _block_label(block, snippets: Mapping[str, Snippet], on: dt.date) -> Text:  # type: ignore[no-untyped-def]
+    def _block_label(block, snippets: Mapping[str, Snippet], on: dt.date) -> Text:
         line = Text("  ")
         if block.snippet_id is None:
             line.append("¶ ", style="bold cyan")

@@ -14,7 +14,7 @@ from ...errors import Problem, display_path
 class Preview(VerticalScroll):
     """Shows `render.text.to_text` of the composed letter, or why it cannot be composed."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self):
         yield Static(id="preview-text")
 
     def show_text(self, text: str) -> None:
