@@ -51,7 +51,8 @@ class ProseArea(TextArea):
     ]
 
     def _offset(self, location: tuple[int, int]) -> int:
-        return self.document.get_index_from_location(location)
+        # TextArea types its document as DocumentBase; a plain-text box holds a Document.
+        return self.document.get_index_from_location(location)  # type: ignore[attr-defined]
 
     @property
     def cursor_offset(self) -> int:
@@ -65,7 +66,7 @@ class ProseArea(TextArea):
         self.replace(
             done.text, self.document.start, self.document.end, maintain_selection_offset=False
         )
-        where = self.document.get_location_from_index
+        where = self.document.get_location_from_index  # type: ignore[attr-defined]  # as above
         self.selection = Selection(where(done.start), where(done.end))
 
     def action_underline(self) -> None:
