@@ -1,13 +1,16 @@
 """The bundled letterheads, snippets and example work from a built wheel, not only from the tree.
 
 The wheel is built once per test process (hatchling, no build isolation: a couple of
-seconds) and installed into a throwaway venv that borrows the already installed
-dependencies, so nothing is downloaded.
+seconds) and installed into a throwaway venv that borrows the dependencies the tests
+run with, so nothing is downloaded: through a `.pth` naming the test runner's own
+site-packages, so that it works whether they sit in the system Python or in a
+virtualenv (`--system-site-packages` sees only the base interpreter's).
 """
 
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
 import zipfile
@@ -27,6 +30,30 @@ PIP = (sys.executable, "-m", "pip", "-q", "--disable-pip-version-check")
 def _env() -> dict[str, str]:
     """The environment without PYTHONPATH, so that only the installed wheel is importable."""
     return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+
+def borrowing_venv(venv: Path) -> Path:
+    """A bare venv that imports the test runner's installed packages; its python.
+
+    The `.pth` lists the runner's site-packages folders as plain paths: Python adds
+    them to `sys.path` after the venv's own, and does not run the `.pth` files inside
+    them, so an editable install of draftkit (a path to a source tree) stays out.
+    """
+    env = _env()
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, env=env)
+    python = venv / "bin" / "python"
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.strip()
+    borrowed = [
+        p for p in (*site.getsitepackages(), site.getusersitepackages()) if Path(p).is_dir()
+    ]
+    (Path(own) / "_draftkit_test_borrowed.pth").write_text("\n".join(borrowed) + "\n")
+    return python
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +95,7 @@ def test_the_wheel_holds_the_package_data_and_the_script(wheel: Path) -> None:
 def test_init_check_and_render_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     env = _env()
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
-        check=True,
-        env=env,
-    )
-    python = venv / "bin" / "python"
+    python = borrowing_venv(venv)
     subprocess.run(
         [*PIP, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)],
         check=True,
