@@ -81,8 +81,10 @@ class _Index:
             if member.constituency and member.sitting:
                 seat = tuple(w.text for w in _words(member.constituency))
                 self.seats.setdefault(seat[0], []).append((seat, member))
-        for found in (*self.names.values(), *self.seats.values()):
-            found.sort(key=lambda n: -len(n.words if isinstance(n, _Name) else n[0]))
+        for names in self.names.values():
+            names.sort(key=lambda n: -len(n.words))  # longest first
+        for seats in self.seats.values():
+            seats.sort(key=lambda seat: -len(seat[0]))
 
     def _add_name(self, name: _Name) -> None:
         self.names.setdefault(name.words[0], []).append(name)
