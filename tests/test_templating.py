@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from draftkit.snippets import FillError, fill, parse_snippet
@@ -171,3 +173,11 @@ def test_include_in_a_snippet_fails_at_load_and_is_not_also_unknown(
     )
     assert "unknown snippet" not in result.output
     assert "root:" not in result.output
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_characters="{")))
+def test_text_without_a_brace_is_filled_as_jinja_would(text: str) -> None:
+    from draftkit.snippets import _env
+
+    assert fill(text, {}) == _env().from_string(text).render()

@@ -19,7 +19,7 @@ from pydantic import Field, field_validator
 from .errors import Problem
 from .loading import validate
 from .models import Model
-from .yamlio import load_optional_yaml
+from .yamlio import load_optional_yaml, load_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
 
@@ -67,11 +67,13 @@ def load_glossary(folders: Sequence[Path]) -> tuple[Glossary, list[Problem]]:
     problems: list[Problem] = []
     for folder in folders:
         path = folder / GLOSSARY_FILE
-        data, found = load_optional_yaml(path)
+        data, found = load_optional_yaml(path, fast=True)
         problems += found
         if data is None:
             continue
         glossary, found = validate(Glossary, data, path)
+        if found:  # the fast read keeps no lines: read again to place each error
+            glossary, found = validate(Glossary, load_yaml(path), path)
         problems += found
         if glossary is not None:
             for kind, terms in merged.items():

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from .errors import InputError, Problem, Where
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, load_yaml, load_yaml_fast
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -71,15 +71,24 @@ def validate(
         return None, problems
 
 
-def load_doc(path: Path, model: type[M]) -> tuple[M | None, Any, list[Problem]]:
-    """Read and validate one YAML file: the model (None if invalid), the parsed data, problems."""
+def load_doc(
+    path: Path, model: type[M], *, fast: bool = False
+) -> tuple[M | None, Any, list[Problem]]:
+    """Read and validate one YAML file: the model (None if invalid), the parsed data, problems.
+
+    `fast` reads it with libyaml first (`load_yaml_fast`: its data knows no lines), and
+    again with the round trip only when it has errors to place.
+    """
     if not path.is_file():
         return None, None, [Problem(path, None, "", "file is missing")]
     try:
-        data = load_yaml(path)
+        data = load_yaml_fast(path) if fast else load_yaml(path)
+        obj, problems = validate(model, data, path)
+        if problems and fast:
+            data = load_yaml(path)
+            obj, problems = validate(model, data, path)
     except InputError as exc:
         return None, None, list(exc.problems)
-    obj, problems = validate(model, data, path)
     return obj, data, problems
 
 

@@ -79,7 +79,11 @@ def fill(source: str, context: Mapping[str, Any]) -> str:
 
     Every unknown name is reported at once, and file tags are refused before anything
     is rendered; attribute mistakes (`debate.dat`) surface as the render reaches them.
+    Text with no brace at all has nothing to fill: it comes back as Jinja would give it
+    (line ends made `\n`) without compiling a template.
     """
+    if "{" not in source:
+        return source.replace("\r\n", "\n").replace("\r", "\n")
     env = _env()
     try:
         ast = env.parse(source)

@@ -285,7 +285,8 @@ def load_case(path: Path) -> Case:
         raise InputError([Problem(path, None, "", "no such case folder")])
     root = find_workspace_root(folder)
     ws, problems = load_workspace(root, [folder])
-    debate, debate_data, found = load_doc(folder / "debate.yaml", Debate)
+    # debate.yaml is only read (letter.yaml is kept for the editor's round trip): quickly.
+    debate, debate_data, found = load_doc(folder / "debate.yaml", Debate, fast=True)
     problems += found
     letter, letter_data, found = load_doc(folder / "letter.yaml", Letter)
     problems += found
@@ -298,9 +299,12 @@ def load_case(path: Path) -> Case:
     if debate is None or letter is None:
         raise InputError(problems)
     case = Case(folder, ws, debate, letter, letter_data, debate_data)
-    problems += [
-        p for p in cross_check(case) if not _depends_on_bad(p, case, debate_bad, letter_bad)
-    ]
+    crossed = list(cross_check(case))
+    if any(p.file == case.debate_path for p in crossed):
+        # Read quickly, the debate may know no lines: read it again to place its problems.
+        case = replace(case, debate_data=load_yaml(case.debate_path))
+        crossed = list(cross_check(case))
+    problems += [p for p in crossed if not _depends_on_bad(p, case, debate_bad, letter_bad)]
     if problems:
         raise InputError(problems)
     return case

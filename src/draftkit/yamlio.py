@@ -128,12 +128,14 @@ def load_yaml(path: Path) -> Any:
     return parse_yaml(text, path)
 
 
-def load_optional_yaml(path: Path) -> tuple[Any, list[Problem]]:
-    """An optional YAML file: (None, []) when absent or empty, (None, problems) when bad."""
+def load_optional_yaml(path: Path, *, fast: bool = False) -> tuple[Any, list[Problem]]:
+    """An optional YAML file: (None, []) when absent or empty, (None, problems) when bad.
+
+    `fast` reads it with `load_yaml_fast` (lines of top-level list items only)."""
     if not path.is_file():
         return None, []
     try:
-        return load_yaml(path), []
+        return (load_yaml_fast(path) if fast else load_yaml(path)), []
     except InputError as exc:
         return None, list(exc.problems)
 
