@@ -56,7 +56,7 @@ class _Dictionary:
         if not self._tried:
             self._tried = True
             try:
-                import enchant  # pyenchant: loads libenchant-2 on import
+                import enchant  # type: ignore[import-untyped]  # pyenchant: no types; loads libenchant-2
             except (ImportError, OSError) as exc:
                 self.reason = f"pyenchant or libenchant-2 is missing ({exc})"
                 return None

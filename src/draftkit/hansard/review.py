@@ -216,9 +216,10 @@ class QuestionReview:
             return False
         addressee = self.letter_data.get("to")
         stale = [section_for(q, addressee)["blocks"] for q in before]
-        fresh = section_for(after, addressee)["blocks"]
+        fresh: Any = section_for(after, addressee)["blocks"]
         sections = self._sections()
-        skeletons, written = [], False
+        skeletons: list[Any] = []  # the round-trip YAML's sections
+        written = False
         for section in sections:
             if after.id not in (section.get("answers") or []):
                 continue
@@ -229,14 +230,14 @@ class QuestionReview:
                 written = True
         if not skeletons:
             return False
-        keep = None if written else skeletons[0]
+        keep: Any = None if written else skeletons[0]
         changed = False
-        for section in skeletons:
-            if section is not keep:
-                del sections[next(i for i, s in enumerate(sections) if s is section)]
+        for skeleton in skeletons:
+            if skeleton is not keep:
+                del sections[next(i for i, s in enumerate(sections) if s is skeleton)]
                 changed = True
-            elif [dict(b) for b in section.get("blocks") or []] != fresh:
-                section["blocks"] = CommentedSeq([CommentedMap(b) for b in fresh])
+            elif [dict(b) for b in skeleton.get("blocks") or []] != fresh:
+                skeleton["blocks"] = CommentedSeq([CommentedMap(b) for b in fresh])
                 changed = True
         return changed
 

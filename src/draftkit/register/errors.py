@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 P = ParamSpec("P")
 R = TypeVar("R")
+#: The first argument of a guarded function: an engine or a session bound to one.
+S = TypeVar("S", Engine, Session)
 
 
 class RegisterError(Exception):
@@ -54,12 +56,12 @@ def guarded(engine: Engine) -> Iterator[None]:
 
 
 def guard(
-    func: Callable[Concatenate[Engine | Session, P], R],
-) -> Callable[Concatenate[Engine | Session, P], R]:
+    func: Callable[Concatenate[S, P], R],
+) -> Callable[Concatenate[S, P], R]:
     """A register function whose database failures come out as `RegisterError`s."""
 
     @functools.wraps(func)
-    def wrapper(first: Engine | Session, *args: P.args, **kwargs: P.kwargs) -> R:
+    def wrapper(first: S, *args: P.args, **kwargs: P.kwargs) -> R:
         engine = first if isinstance(first, Engine) else first.get_bind()
         with guarded(engine):  # type: ignore[arg-type]
             return func(first, *args, **kwargs)

@@ -112,7 +112,7 @@ def layout(document: Document, html: str | None = None) -> weasyprint.document.D
 def write(pages: weasyprint.document.Document, day: dt.date) -> bytes:
     """Laid-out pages as PDF bytes (tagged, fonts embedded), font dates pinned to `day`."""
     with fixed_clock(day):
-        return pages.write_pdf(**OPTIONS)  # type: ignore[no-any-return]
+        return pages.write_pdf(**OPTIONS)
 
 
 def to_pdf_bytes(document: Document) -> bytes:

@@ -880,7 +880,8 @@ def _next_hit(
     ]
     (s0, b0), o0 = after
     later = [h for h in hits if (h[0], h[1], h[2]) > (s0, b0, o0)]
-    return (later or hits or [None])[0]
+    found = later or hits
+    return found[0] if found else None
 
 
 def _row(f: Finding) -> FindingRow:

@@ -162,7 +162,7 @@ class BlockEditor(Vertical):
         if select is None:
             area.move_cursor(area.document.end)
         else:
-            where = area.document.get_location_from_index
+            where = area.document.get_location_from_index  # type: ignore[attr-defined]  # as above
             area.selection = Selection(where(select[0]), where(select[1]))
         self.screen.set_focus(area)
 
