@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 
 from draftkit import atomic
 from draftkit.cli import app
+from draftkit.compose import compose
 from draftkit.errors import InputError
 from draftkit.render import write_outputs
+from draftkit.workspace import load_case
 from render_support import add_letterhead, document_of, use_letterhead
 
 runner = CliRunner()
@@ -69,8 +71,9 @@ def test_a_signature_that_is_not_an_image_is_an_input_error(case: Path) -> None:
     (case.parent / "signature.txt").write_text("not an image")
     ministers = case.parent / "ministers.yaml"
     ministers.write_text(ministers.read_text() + "  signature: signature.txt\n")
+    signed = compose(load_case(case), signed=True)  # only a signed letter prints the image
     with pytest.raises(InputError, match="PNG or JPEG"):
-        write_outputs(document_of(case), ["html"], case / "out")
+        write_outputs(signed, ["html"], case / "out")
 
 
 def test_weasyprint_and_docx_load_only_for_their_formats() -> None:

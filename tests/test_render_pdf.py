@@ -14,9 +14,11 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from conftest import SEED_CASE, SEED_LETTER
+from draftkit.compose import compose
 from draftkit.render import write_outputs
 from draftkit.render.docx import to_docx_bytes
 from draftkit.render.pdf import layout, to_pdf_bytes, write
+from draftkit.workspace import load_case
 from render_support import (
     assert_in_order,
     body_text,
@@ -152,7 +154,11 @@ def test_signature_image_above_printed_name_in_pdf_and_docx(case: Path, tmp_path
     ministers.write_text(
         ministers.read_text(encoding="utf-8") + "  signature: signature.png\n", "utf-8"
     )
-    document = document_of(case)
+    unsigned = document_of(case)
+    assert unsigned.signature.image is None  # a draft prints the space to sign, no image
+    assert not PdfReader(io.BytesIO(to_pdf_bytes(unsigned))).pages[-1].images
+    assert not docx.Document(io.BytesIO(to_docx_bytes(unsigned))).inline_shapes
+    document = compose(load_case(case), signed=True)
     assert document.signature.image is not None
     reader = PdfReader(io.BytesIO(to_pdf_bytes(document)))
     last = reader.pages[-1]

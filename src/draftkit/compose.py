@@ -103,8 +103,12 @@ def require_body(case: Case, document: Document) -> Document:
     return document
 
 
-def compose(case: Case) -> Document:
-    """Resolve snippets, placeholders, forms of address and distribution into a Document."""
+def compose(case: Case, *, signed: bool = False) -> Document:
+    """Resolve snippets, placeholders, forms of address and distribution into a Document.
+
+    The minister's signature image is printed only on a `signed` letter
+    (`clearance.workflow.is_signed`): a draft shows the space to sign.
+    """
     ws, letter, debate = case.workspace, case.letter, case.debate
     problems: list[Problem] = []
     file = case.letter_path
@@ -182,7 +186,7 @@ def compose(case: Case) -> Document:
     sender = case.sender
     addressee = ws.members[letter.to]
     to = recipient(addressee, case.mp_salutation)
-    signature_image = _signature_path(case)
+    signature_image = _signature_path(case) if signed else None
     valediction = head.config.valediction if letter.valediction is None else letter.valediction
     copies_to = (
         (*(recipient(m).display for m in copies), *(LIBRARY_NAMES[h] for h in libraries(letter)))

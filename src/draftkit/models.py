@@ -338,6 +338,9 @@ class Block(Model):
     params: dict[str, ParamValue] = {}
     text: str | None = None
     checks: dict[str, str] = {}
+    #: Prose that stands in for an approved line reworded in clearance: `ID@VERSION`.
+    departs_from: str | None = None
+    reason: str | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Block:
@@ -347,6 +350,14 @@ class Block(Model):
             raise ValueError(f"`{self.snippet}` is not a snippet id (ID or ID@VERSION)")
         if self.text is not None and self.params:
             raise ValueError("`params` go with a snippet block, not a text block")
+        if self.departs_from is not None:
+            m = _PIN.match(self.departs_from)
+            if self.text is None or not m or not m["version"]:
+                raise ValueError("`departs_from: ID@VERSION` goes on a text block")
+            if not (self.reason or "").strip():
+                raise ValueError("a block that `departs_from` a snippet needs a `reason`")
+        elif self.reason is not None:
+            raise ValueError("`reason` goes with `departs_from: ID@VERSION`")
         return self
 
     @property

@@ -53,6 +53,13 @@ class AddressSettings(BaseModel):
     mp_salutation: MpSalutation = "formal"
 
 
+class WorkflowSettings(BaseModel):
+    """`[workflow]`: sign-off rules (`require_signed`: batch refuses an unsigned letter)."""
+
+    model_config = ConfigDict(extra="allow")
+    require_signed: bool = False
+
+
 class Settings(BaseModel):
     """`draftkit.toml`: all optional; unknown keys are warnings so newer workspaces still load."""
 
@@ -64,6 +71,7 @@ class Settings(BaseModel):
     style: StyleSettings = StyleSettings()
     undertakings: UndertakingSettings = UndertakingSettings()
     address: AddressSettings = AddressSettings()
+    workflow: WorkflowSettings = WorkflowSettings()
 
     @field_validator("checks", mode="before")
     @classmethod
@@ -210,6 +218,7 @@ def _load_settings(path: Path) -> tuple[Settings, list[Problem], list[Problem]]:
             ("undertakings", settings.undertakings),
             ("style", settings.style),
             ("address", settings.address),
+            ("workflow", settings.workflow),
         )
         for key in (section.model_extra or {})
     ]

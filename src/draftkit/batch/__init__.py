@@ -71,11 +71,15 @@ class Blocked(Exception):
         self.prepared = prepared
 
 
-def prepare(case: Case, *, today: dt.date | None = None) -> Prepared:
-    """Compose the letter (input errors raise `InputError`) and run every check on it."""
+def prepare(case: Case, *, today: dt.date | None = None, signed: bool = False) -> Prepared:
+    """Compose the letter (input errors raise `InputError`) and run every check on it.
+
+    `signed`: the minister has signed it (`clearance.workflow.is_signed`), so the copies
+    carry the signature image.
+    """
     from ..checks import run_checks  # every rule family: only when checking
 
-    document = require_body(case, compose(case))
+    document = require_body(case, compose(case, signed=signed))
     findings = run_checks(case, today=today, document=document)
     return Prepared(case, document, tuple(findings))
 

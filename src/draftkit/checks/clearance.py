@@ -25,6 +25,7 @@ CODES = {
     "snippet.not_yet_approved": "a snippet approved only after the letter's date",
     "snippet.changed": "a pinned snippet changed in the library since it was pinned",
     "snippet.placeholder": "a placeholder left unfilled, empty or holding a marker",
+    "snippet.departed": "prose standing in for an approved line reworded in clearance",
 }
 
 #: Values that mean "not filled in yet".
@@ -36,6 +37,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     date = ctx.case.letter.date
     for s, section in enumerate(ctx.case.letter.sections):
         for b, block in enumerate(section.blocks):
+            if block.departs_from:
+                yield _departed(ctx, s, b, block, library)
             snippet = library.get(block.snippet_id or "")
             if snippet is None:
                 continue
@@ -75,6 +78,23 @@ def check(ctx: Context) -> Iterator[Finding]:
             if block.pinned_version and block.pinned_version < meta.version:
                 yield _changed(ctx, loc, place, snippet, block.pinned_version)
             yield from _placeholders(ctx, s, b, block, place)
+
+
+def _departed(
+    ctx: Context, s: int, b: int, block: Block, library: Mapping[str, Snippet]
+) -> Finding:
+    """A block departing from an approved line: its owner must hear of it."""
+    line = block.departs_from or ""
+    snippet = library.get(line.split("@")[0])
+    owner = snippet.meta.owner if snippet else "its owner"
+    return ctx.at(
+        "snippet.departed",
+        "warning",
+        ("sections", s, "blocks", b, "departs_from"),
+        f"this block departs from the approved line `{line}` (owner: {owner}): {block.reason}",
+        f"tell {owner}, who may clear the new wording as a new version of the line",
+        place=block_place(s, b),
+    )
 
 
 def _replacement(snippet: Snippet, library: Mapping[str, Snippet], date: dt.date) -> str | None:

@@ -61,6 +61,15 @@ COMMANDS: dict[str, Entry] = {
         "Write the letter, every copy and the Library copy with manifest.json; record them.",
     ),
     "record": Entry("record", "The distribution register.", group=True),
+    "clearance": Entry(
+        "clearance", "Clearance rounds in Word: send, absorb what comes back, approve.", group=True
+    ),
+    "sign": Entry(
+        "signoff", "Record the minister's signature: the signature image is printed from now on."
+    ),
+    "status": Entry(
+        "signoff", "The letter's state with who and when, its clearance rounds and open comments."
+    ),
 }
 
 

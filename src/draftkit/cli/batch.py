@@ -62,10 +62,27 @@ def batch(
     """Write the letter, every copy and the Library copy with manifest.json; record them."""
     from .. import register
     from ..batch import Blocked, Busy, batch_case, prepare  # pypdf, SQLAlchemy: when batching
+    from ..clearance import workflow
 
     case = open_case(case_path)
     try:
-        prepared = prepare(case)
+        signed = workflow.is_signed(case)  # no register is made for a batch that stops here
+    except register.RegisterError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    if not signed and case.workspace.settings.workflow.require_signed:
+        err.print(
+            f"[red]{escape(case.letter.reference)} is not signed: not batched[/red] "
+            "(the workspace sets [workflow] require_signed; `draftkit sign` it first)"
+        )
+        raise typer.Exit(EXIT_INPUT)
+    if not signed and not quiet:
+        err.print(
+            f"[yellow]warning:[/yellow] {escape(case.letter.reference)} is not signed: "
+            "the letter goes out without the signature (`draftkit sign` records it)"
+        )
+    try:
+        prepared = prepare(case, signed=signed)
     except InputError as exc:
         fail(exc.problems)
     if (prepared.findings and not quiet) or prepared.errors:

@@ -16,7 +16,7 @@ from ..compose import compose, require_body
 from ..errors import InputError, display_path
 from ..render import FORMATS, parse_formats, write_outputs
 from ..resources import bundled_dir
-from ..workspace import load_case
+from ..workspace import Case, load_case
 from .common import EXIT_INPUT, JsonOption, fail, open_case, os_error, out, print_json, usage
 from .findings import show, summary
 
@@ -149,6 +149,17 @@ def check(
         raise typer.Exit(EXIT_INPUT)
 
 
+def _signed(case: Case) -> bool:
+    """Is the letter signed as it stands (the register says so)? A register error exits 1."""
+    from .. import register
+    from ..clearance.workflow import is_signed
+
+    try:
+        return is_signed(case)
+    except register.RegisterError as exc:
+        usage(str(exc))
+
+
 @app.command("render")
 def render(
     case_path: Path = CaseArg,
@@ -166,7 +177,7 @@ def render(
         usage(f"{output} is a file; -o takes a folder")
     case = open_case(case_path)
     try:
-        document = require_body(case, compose(case))
+        document = require_body(case, compose(case, signed=_signed(case)))
         paths = write_outputs(document, chosen, output)
     except InputError as exc:
         fail(exc.problems)

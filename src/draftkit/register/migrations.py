@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select
 from .errors import RegisterError
 from .schema import Base, SchemaVersion
 
-LATEST = 3
+LATEST = 4
 #: The PostgreSQL advisory lock key that serialises schema work ("draftkit" in ASCII).
 SCHEMA_LOCK = 0x6472616674
 
@@ -31,18 +31,35 @@ def _add_discharges(conn: Connection) -> None:
 
 
 def _add_journal_and_foreign_key_indexes(conn: Connection) -> None:
-    """Version 3: the batch journal, and an index on every foreign key."""
+    """Version 3: the batch journal, and an index on every foreign key (of tables there then)."""
     for name in ("journal", "journal_files"):
         Base.metadata.tables[name].create(conn, checkfirst=True)
+    present = set(inspect(conn).get_table_names())
     for table in Base.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(conn, checkfirst=True)
+        if table.name in present or table.name in ("journal", "journal_files"):
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
 
+
+def _add_workflow(conn: Connection) -> None:
+    """Version 4: the letter's workflow (states, clearance rounds, returns, comments)."""
+    for name in WORKFLOW_TABLES:
+        Base.metadata.tables[name].create(conn, checkfirst=True)
+
+
+WORKFLOW_TABLES = (
+    "workflow_events",
+    "clearance_rounds",
+    "clearance_returns",
+    "clearance_comments",
+    "clearance_decisions",
+)
 
 #: version N → the step that upgrades a database at version N - 1.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _add_discharges,
     3: _add_journal_and_foreign_key_indexes,
+    4: _add_workflow,
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -175,3 +175,100 @@ class JournalFileRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     bytes: Mapped[int]
     journal: Mapped[JournalRow] = relationship(back_populates="files")
+
+
+# -- clearance and sign-off (the workflow) ----------------------------------------------
+# Keyed by the letter's reference, not a `letters` row: a letter is in clearance long
+# before its first batch creates that row.
+
+
+class WorkflowEventRow(Base):
+    """A step in a letter's life: drafted, in_clearance, cleared, signed, with who and when."""
+
+    __tablename__ = "workflow_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(80), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    by: Mapped[str | None] = mapped_column(String(300))
+    role: Mapped[str | None] = mapped_column(String(300))
+    round: Mapped[int | None]
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    #: At signing: the hash of the case's inputs, so a later change is noticed.
+    inputs_sha256: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(String(1000))
+
+
+class ClearanceRoundRow(Base):
+    """Round N of clearance: the DOCX sent, to whom, when, and a copy of its bytes."""
+
+    __tablename__ = "clearance_rounds"
+    __table_args__ = (UniqueConstraint("reference", "round"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(80), index=True)
+    round: Mapped[int]
+    sent_to: Mapped[str] = mapped_column(String(300))
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    file: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    returns: Mapped[list[ClearanceReturnRow]] = relationship(
+        back_populates="round_row", order_by="ClearanceReturnRow.id", cascade="all, delete-orphan"
+    )
+
+
+class ClearanceReturnRow(Base):
+    """A returned DOCX absorbed into the letter: which file, when, whose."""
+
+    __tablename__ = "clearance_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("clearance_rounds.id"), index=True)
+    file: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str | None] = mapped_column(String(300))
+    absorbed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    round_row: Mapped[ClearanceRoundRow] = relationship(back_populates="returns")
+    comments: Mapped[list[ClearanceCommentRow]] = relationship(
+        back_populates="returned", order_by="ClearanceCommentRow.id", cascade="all, delete-orphan"
+    )
+    decisions: Mapped[list[ClearanceDecisionRow]] = relationship(
+        back_populates="returned", order_by="ClearanceDecisionRow.id", cascade="all, delete-orphan"
+    )
+
+
+class ClearanceCommentRow(Base):
+    """A reviewer's comment, the text it marks, its block, and whether it is resolved."""
+
+    __tablename__ = "clearance_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    return_id: Mapped[int] = mapped_column(ForeignKey("clearance_returns.id"), index=True)
+    author: Mapped[str] = mapped_column(String(300))
+    date: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    quoted: Mapped[str] = mapped_column(Text)
+    section: Mapped[int | None]
+    block: Mapped[int | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(300))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    returned: Mapped[ClearanceReturnRow] = relationship(back_populates="comments")
+
+
+class ClearanceDecisionRow(Base):
+    """An edit inside an approved snippet, waiting for the official: keep the line or depart."""
+
+    __tablename__ = "clearance_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    return_id: Mapped[int] = mapped_column(ForeignKey("clearance_returns.id"), index=True)
+    section: Mapped[int]
+    block: Mapped[int]
+    snippet: Mapped[str] = mapped_column(String(140))
+    before: Mapped[str] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    decided_by: Mapped[str | None] = mapped_column(String(300))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    returned: Mapped[ClearanceReturnRow] = relationship(back_populates="decisions")

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import docx
 from docx.blkcntnr import BlockItemContainer
@@ -32,8 +34,19 @@ from docx.styles.style import BaseStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ..document import COPIES_HEADING, Document, Inline, ListBlock, Paragraph, Span
+from ..document import (
+    COPIES_HEADING,
+    BodyBlock,
+    Document,
+    Inline,
+    ListBlock,
+    Origin,
+    Paragraph,
+    Span,
+)
 from .assets import letterhead_file, signature_image
+
+T = TypeVar("T")
 
 TEMPLATE = "letterhead.docx"
 MARK = "mark.png"
@@ -41,6 +54,16 @@ FONT = "Arial"
 #: List markers written as text where a letterhead.docx's list styles have no numbering.
 TEXT_BULLETS = ("\u2022", "\u2013")
 LANGUAGE = "en-GB"
+
+
+class Anchors(Protocol):
+    """Bookmark names that let a returned clearance copy be mapped back to the letter:
+    one on the address (`start`, which can carry the round), one per block, the closing."""
+
+    start: str
+    closing: str
+
+    def block(self, origin: Origin) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -83,8 +106,8 @@ STYLES = (
 )
 
 
-def to_docx_bytes(document: Document) -> bytes:
-    """The letter as a .docx file's bytes."""
+def to_docx_bytes(document: Document, *, anchors: Anchors | None = None) -> bytes:
+    """The letter as a .docx file's bytes; `anchors` names bookmarks around each block."""
     template = letterhead_file(document, TEMPLATE)
     word = docx.Document(str(template)) if template else docx.Document()
     if template:
@@ -92,7 +115,7 @@ def to_docx_bytes(document: Document) -> bytes:
     else:
         _page_setup(word.sections[0])
         _set_language(word)
-    writer = _Writer(word, _ensure_styles(word, ours_only=template is not None))
+    writer = _Writer(word, _ensure_styles(word, ours_only=template is not None), anchors)
 
     section = word.sections[0]
     section.different_first_page_header_footer = True
@@ -217,9 +240,38 @@ def _has_page_field(footer: _Footer) -> bool:
 class _Writer:
     """Writes the letter's parts into a Word document with known style ids."""
 
-    def __init__(self, word: WordDocument, style_ids: dict[str, str]) -> None:
+    def __init__(
+        self, word: WordDocument, style_ids: dict[str, str], anchors: Anchors | None = None
+    ) -> None:
         self.word = word
         self.ids = style_ids
+        self.anchors = anchors
+        self._marks: list[tuple[str, int, int]] = []
+
+    def _anchored(self, name: str | None, write: Callable[[], T]) -> T:
+        """Write a part of the letter; with anchors on, remember its paragraphs under `name`."""
+        start = len(self.word.element.body.findall(qn("w:p")))
+        written = write()
+        end = len(self.word.element.body.findall(qn("w:p")))
+        if name and end > start:
+            if self._marks and self._marks[-1][0] == name:  # one Markdown block, several parts
+                start = self._marks.pop()[1]
+            self._marks.append((name, start, end))
+        return written
+
+    def _place_anchors(self) -> None:
+        """A bookmark around each remembered run of paragraphs (Word's w:bookmarkStart/End)."""
+        paragraphs = self.word.element.body.findall(qn("w:p"))
+        for n, (name, start, end) in enumerate(self._marks, start=1):
+            begin = OxmlElement("w:bookmarkStart")
+            begin.set(qn("w:id"), str(n))
+            begin.set(qn("w:name"), name)
+            first = paragraphs[start]
+            ppr = first.find(qn("w:pPr"))
+            first.insert(0 if ppr is None else 1, begin)
+            finish = OxmlElement("w:bookmarkEnd")
+            finish.set(qn("w:id"), str(n))
+            paragraphs[end - 1].append(finish)
 
     def add(
         self, container: BlockItemContainer | WordDocument, style: str, text: str = ""
@@ -285,28 +337,27 @@ class _Writer:
 
     def letter(self, document: Document) -> None:
         body = self.word
-        _lines(self.add(body, "Address"), list(document.address_block))
+        names = self.anchors
+        self._anchored(
+            names.start if names else None,
+            lambda: _lines(self.add(body, "Address"), list(document.address_block)),
+        )
         self.add(body, "Date", document.date_text)
         self.add(body, "Salutation", document.salutation)
         last: list[WordParagraph] = []
         for block in document.body_blocks():
-            if isinstance(block, ListBlock):
-                last = self.list(block)
-            else:
-                style = (
-                    "Body Text"
-                    if isinstance(block, Paragraph)
-                    else f"Heading {min(block.level + 1, 6)}"
-                )
-                last = [self.add(body, style)]
-                self.inlines(last[0], block.inlines)
+            name = names.block(block.origin) if names and block.origin else None
+            last = self._anchored(name, lambda block=block: self.block(block))
         # The last body block stays on the page of the sign-off (Closing, Valediction and
         # the Signature space keep with what follows them), as the PDF's .sign-off box.
         for para in last:
             para.paragraph_format.keep_with_next = True
             para.paragraph_format.keep_together = True
         for closing in document.closing:
-            self.inlines(self.add(body, "Closing"), closing.inlines)
+            self._anchored(
+                names.closing if names else None,
+                lambda closing=closing: self.inlines(self.add(body, "Closing"), closing.inlines),
+            )
         if document.valediction:
             self.add(body, "Valediction", document.valediction)
         self.signature(document)
@@ -317,6 +368,18 @@ class _Writer:
                 entry = self.add(body, "Copies", name)
                 if n == len(document.copies_to):
                     entry.paragraph_format.keep_with_next = False
+        self._place_anchors()
+
+    def block(self, block: BodyBlock) -> list[WordParagraph]:
+        """A body block's paragraphs: a list's, or one paragraph or heading."""
+        if isinstance(block, ListBlock):
+            return self.list(block)
+        style = (
+            "Body Text" if isinstance(block, Paragraph) else f"Heading {min(block.level + 1, 6)}"
+        )
+        paragraph = self.add(self.word, style)
+        self.inlines(paragraph, block.inlines)
+        return [paragraph]
 
     def inlines(self, paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
         _inlines(paragraph, inlines, self.ids["Hyperlink"])

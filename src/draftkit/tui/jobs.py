@@ -102,9 +102,15 @@ def check_batch(owner: Widget, case: Case, today: dt.date | None) -> Worker[None
 
     def job(post: Callable[[Message], object]) -> Message:
         from ..batch import prepare
+        from ..clearance import workflow
+        from ..register import RegisterError
 
         post(Progress("Checking the letter…", 0, 1))
-        return Checked(prepare(case, today=today))
+        try:
+            signed = workflow.is_signed(case)  # a signed letter's copies carry the signature
+        except RegisterError as exc:
+            return Failed([], str(exc))
+        return Checked(prepare(case, today=today, signed=signed))
 
     return _run(owner, job)
 

@@ -1,0 +1,162 @@
+"""A letter's states, with who and when: drafted → in_clearance → cleared → signed → dispatched.
+
+The register holds the steps (`register.workflow`); this works out the state a case is
+in now. Signing records a hash of the case's inputs (letter.yaml, debate.yaml and every
+snippet file the letter uses): when they no longer hash the same, the letter has been
+changed since it was signed and is back to `drafted` (recorded when first noticed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from .. import register
+from ..register import workflow as reg
+from ..workspace import Case
+
+#: The states in order.
+STATES = ("drafted", "in_clearance", "cleared", "signed", "dispatched")
+CHANGED_NOTE = "the case's files changed after signing"
+
+
+def inputs_digest(case: Case) -> str:
+    """A hash of everything the signed letter was made from, in a fixed order."""
+    files: list[Path] = [case.letter_path, case.debate_path]
+    library = case.workspace.snippets
+    used = sorted({b.snippet_id for s in case.letter.sections for b in s.blocks if b.snippet_id})
+    files += [library[i].path for i in used if i in library]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class State:
+    state: str
+    history: tuple[reg.Event, ...]
+
+    @property
+    def signed(self) -> bool:
+        return self.state in ("signed", "dispatched")
+
+
+def current(engine: Engine, case: Case) -> State:
+    """The letter's state now; a change since signing is recorded as a return to drafted."""
+    reference = case.letter.reference
+    events = reg.history(engine, reference)
+    if not events:
+        return State("drafted", ())
+    state = events[-1].state
+    if state in ("signed", "dispatched"):
+        signed = next((e for e in reversed(events) if e.state == "signed"), None)
+        if signed is None or signed.inputs_sha256 != inputs_digest(case):
+            reg.record_event(engine, reference, "drafted", note=CHANGED_NOTE)
+            events = reg.history(engine, reference)
+            state = "drafted"
+    return State(state, tuple(events))
+
+
+def is_signed(case: Case) -> bool:
+    """Is the case's letter signed as it stands (for printing the signature image)?"""
+    engine = register.existing(case.workspace.root)
+    return engine is not None and current(engine, case).signed
+
+
+def sign(engine: Engine, case: Case, by: str) -> reg.Event:
+    """Record the minister's signature on the letter as it stands."""
+    current(engine, case)
+    return reg.record_event(
+        engine, case.letter.reference, "signed", by=by, inputs_sha256=inputs_digest(case)
+    )
+
+
+def approve(engine: Engine, case: Case, by: str, role: str | None) -> reg.Event:
+    """Record a clearance of the letter by `by` (in `role`)."""
+    current(engine, case)
+    return reg.record_event(engine, case.letter.reference, "cleared", by=by, role=role)
+
+
+def _decision_status(case: Case, d: reg.DecisionRecord) -> str:
+    """A pending decision is settled once the block departs from the line in letter.yaml."""
+    if d.status != "needs_decision":
+        return d.status
+    sections = case.letter.sections
+    s, b = d.section - 1, d.block - 1
+    if 0 <= s < len(sections) and 0 <= b < len(sections[s].blocks):
+        block = sections[s].blocks[b]
+        if block.departs_from:
+            return "departed"
+    return d.status
+
+
+def status(engine: Engine, case: Case) -> dict[str, Any]:
+    """What `draftkit status --json` prints (see CONTRACT.md)."""
+    reference = case.letter.reference
+    now = current(engine, case)
+    history = [
+        {
+            "state": "drafted",
+            "by": None,
+            "role": None,
+            "at": None,
+            "round": None,
+        }
+    ]
+    if now.history:
+        history = [
+            {
+                "state": e.state,
+                "by": e.by,
+                "role": e.role,
+                "at": e.at.isoformat(),
+                "round": e.round,
+                **({"note": e.note} if e.note and e.state == "drafted" else {}),
+            }
+            for e in now.history
+        ]
+    return {
+        "reference": reference,
+        "state": now.state,
+        "history": history,
+        "rounds": [
+            {
+                "round": r.round,
+                "to": r.to,
+                "sent_at": r.sent_at.isoformat(),
+                "file": r.file,
+                "absorbed": list(r.absorbed),
+            }
+            for r in reg.rounds(engine, reference)
+        ],
+        "comments": [
+            {
+                "id": c.id,
+                "author": c.author,
+                "date": c.date,
+                "text": c.text,
+                "quoted": c.quoted,
+                "section": c.section,
+                "block": c.block,
+                "resolved": c.resolved,
+            }
+            for c in reg.comments(engine, reference)
+        ],
+        "decisions": [
+            {
+                "id": d.id,
+                "section": d.section,
+                "block": d.block,
+                "snippet": d.snippet,
+                "status": _decision_status(case, d),
+            }
+            for d in reg.decisions(engine, reference)
+        ],
+    }
