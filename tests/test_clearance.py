@@ -461,3 +461,21 @@ def test_rewriting_the_source_gives_the_returned_text(
     source = " ".join(words)
     new = rewrite_source(source, [source], [" ".join(after)] if after else [])
     assert new is None or " ".join(new.split()) == " ".join(after)
+
+
+def test_a_version_2_register_gains_the_workflow_tables(tmp_path: Path) -> None:
+    from sqlalchemy import inspect, text
+
+    from draftkit.register import migrations
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    engine = register.connect(url)
+    with engine.begin() as conn:  # as a register written before clearance rounds
+        for table in reversed(migrations.WORKFLOW_TABLES):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("UPDATE schema_version SET version = 2"))
+    engine.dispose()
+    engine = register.connect(url)
+    assert set(migrations.WORKFLOW_TABLES) <= set(inspect(engine).get_table_names())
+    reg.record_event(engine, "REF-1", "cleared", by="Jo Smith", role="Policy lead")
+    assert [e.state for e in reg.history(engine, "REF-1")] == ["drafted", "cleared"]
