@@ -479,3 +479,30 @@ def test_a_version_2_register_gains_the_workflow_tables(tmp_path: Path) -> None:
     assert set(migrations.WORKFLOW_TABLES) <= set(inspect(engine).get_table_names())
     reg.record_event(engine, "REF-1", "cleared", by="Jo Smith", role="Policy lead")
     assert [e.state for e in reg.history(engine, "REF-1")] == ["drafted", "cleared"]
+
+
+def test_a_decision_keeps_the_line_or_departs_from_it(
+    case_dir: Path, engine: Engine, sent: bytes
+) -> None:
+    from draftkit.clearance import decide
+
+    for name, old, new in (("dk_s1_b3", "help ensure", "ensure"), ("dk_s1_b6", "robust", "strong")):
+        original = text_of(sent, name)
+        head, tail = original.split(old, 1)
+        sent = replace_block(sent, name, p(r(head), dele(old), ins(new), r(tail)))
+    result = take(case_dir, engine, sent)
+    assert [c.status for c in result.changes] == ["needs_decision", "needs_decision"]
+    first, second = reg.decisions(engine, "MC2019-05-30-rosser")
+    decide.keep(engine, load_case(case_dir), first.id, "Jo Smith")
+    decide.depart(engine, load_case(case_dir), second.id, "Jo Smith", "the Minister prefers it")
+    case = load_case(case_dir)
+    block = case.letter.sections[0].blocks[5]
+    assert block.departs_from == "cse-evidence-base@1" and block.reason == "the Minister prefers it"
+    assert "a strong and extensive evidence base" in words(block.text or "")
+    assert case.letter.sections[0].blocks[2].snippet == "online-advertising-working-group@2"
+    assert [d["status"] for d in workflow.status(engine, case)["decisions"]] == ["kept", "departed"]
+    assert [f.code for f in run_checks(case) if f.code == "snippet.departed"] == [
+        "snippet.departed"
+    ]
+    with pytest.raises(InputError, match="settled already"):
+        decide.keep(engine, case, first.id, "Jo Smith")

@@ -130,3 +130,37 @@ def resolve(
     except register.RegisterError as exc:
         usage(str(exc))
     out.print(f"comment {done.id} ({done.author}: {done.text}) resolved by {by}", markup=False)
+
+
+@app.command("decide")
+def decide(
+    case_path: Path = CaseArg,
+    decision: int = typer.Argument(..., help="The decision's number (`draftkit status`)."),
+    by: str = typer.Option(..., "--by", help="Who decides."),
+    keep: bool = typer.Option(False, "--keep", help="Keep the approved wording."),
+    depart: bool = typer.Option(
+        False, "--depart", help="Make the block prose with the reviewer's wording."
+    ),
+    reason: str | None = typer.Option(None, "--reason", help="Why it departs (with --depart)."),
+) -> None:
+    """Settle an edit made inside a snippet: keep the approved line, or depart from it."""
+    from ..clearance import decide as deciding
+
+    if keep == depart:
+        usage("say --keep or --depart")
+    if depart and not (reason or "").strip():
+        usage("--depart needs --reason: check reports it to the snippet's owner")
+    case = open_case(case_path)
+    engine = open_register(case.workspace.root)
+    try:
+        if keep:
+            done = deciding.keep(engine, case, decision, by)
+        else:
+            done = deciding.depart(engine, case, decision, by, (reason or "").strip())
+    except InputError as exc:
+        fail(exc.problems)
+    what = "kept the approved wording" if keep else "made it prose departing from the line"
+    out.print(
+        f"decision {decision}: section {done.section} block {done.block} ({done.snippet}): {what}",
+        markup=False,
+    )
