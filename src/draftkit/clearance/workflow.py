@@ -160,3 +160,19 @@ def status(engine: Engine, case: Case) -> dict[str, Any]:
             for d in reg.decisions(engine, reference)
         ],
     }
+
+
+def open_comments(case: Case) -> list[reg.CommentRecord]:
+    """The letter's unresolved comments; none when there is no register yet."""
+    engine = register.existing(case.workspace.root)
+    if engine is None:
+        return []
+    return [c for c in reg.comments(engine, case.letter.reference) if not c.resolved]
+
+
+def resolve_comment(case: Case, comment_id: int, by: str | None = None) -> reg.CommentRecord:
+    """Mark a comment resolved, by `by` (default: the user at this computer)."""
+    import getpass
+
+    engine = register.connect(register.database_url(case.workspace.root))
+    return reg.resolve_comment(engine, case.letter.reference, comment_id, by or getpass.getuser())

@@ -45,6 +45,7 @@ from ..dialogs.params import ParamsDialog
 from ..dialogs.render import RenderDialog, RenderRequest
 from ..dialogs.text import TextDialog
 from ..saving import Outcome, save_flow
+from ..widgets.comments import CommentRow, CommentsList
 from ..widgets.distribution import CopyList, DistributionPane
 from ..widgets.editor import BlockEditor, ProseArea
 from ..widgets.findings import FindingRow, FindingsTable
@@ -96,6 +97,14 @@ class ComposeScreen(Screen[None]):
         Binding("f4", "pick_snippet", "Library", id="focus-library", show=False),
         Binding("f8", "show_tab('preview')", "Preview", id="show-preview", show=False),
         Binding("f9", "copies", "Copies", id="show-distribution", show=False),
+        Binding(
+            "f12",
+            "show_comments",
+            "Comments",
+            id="show-comments",
+            show=False,
+            tooltip="Reviewers' open comments from clearance rounds",
+        ),
         Binding(
             "f7", "debate", "Debate", id="debate", tooltip="The debate: review candidate questions"
         ),
@@ -157,6 +166,7 @@ class ComposeScreen(Screen[None]):
         self._refresh_library()
         self.set_interval(DISK_POLL, self._check_disk)
         self.query_one(QuestionList).focus()
+        self._load_comments()
         saved = pending_autosave(self.draft.path)
         if saved is not None:
             self.draft.keep_autosave = True  # until the official says what to do with it
@@ -562,6 +572,52 @@ class ComposeScreen(Screen[None]):
     @on(SnippetLibrary.FilterChanged)
     def _filter_changed(self) -> None:
         self._refresh_library()
+
+    # -- clearance comments (a tab only when a round came back with some) ----------------
+
+    @work(thread=True, exclusive=True, group="comments", exit_on_error=False)
+    def _load_comments(self, resolve: int | None = None) -> None:
+        """Read the open comments from the register (resolving one first), then show them."""
+        from ...clearance.workflow import open_comments, resolve_comment
+
+        case = self.draft.base
+        if resolve is not None:
+            resolve_comment(case, resolve)
+        rows = [
+            CommentRow(
+                c.id,
+                c.author,
+                c.text,
+                c.quoted,
+                None if c.section is None else c.section - 1,
+                None if c.block is None else c.block - 1,
+                c.round,
+            )
+            for c in open_comments(case)
+        ]
+        self.app.call_from_thread(self._show_comments, rows, resolve is not None)
+
+    def _show_comments(self, rows: list[CommentRow], resolved: bool) -> None:
+        tabs = self.query_one(TabbedContent)
+        label = f"Comments {len(rows)}" if rows else "Comments"
+        if self.query("#comments"):
+            self.query_one(CommentsList).show(rows)
+            tabs.get_tab("comments").label = label
+        elif rows:
+            tabs.add_pane(TabPane(label, CommentsList(rows, id="comments-list"), id="comments"))
+        if resolved:
+            self.query_one("#status", Static).update("Comment resolved (recorded in the register)")
+
+    def action_show_comments(self) -> None:
+        if not self.query("#comments"):
+            self.query_one("#status", Static).update("No open comments from clearance rounds")
+            return
+        self.query_one(TabbedContent).active = "comments"
+        self.query_one(CommentsList).focus()
+
+    @on(CommentsList.Resolve)
+    def _resolve_comment(self, event: CommentsList.Resolve) -> None:
+        self._load_comments(event.comment)
 
     @on(FindingsTable.Jump)
     def _jump(self, event: FindingsTable.Jump) -> None:
