@@ -101,7 +101,7 @@ def status(engine: Engine, case: Case) -> dict[str, Any]:
     """What `draftkit status --json` prints (see CONTRACT.md)."""
     reference = case.letter.reference
     now = current(engine, case)
-    history = [
+    history: list[dict[str, Any]] = [
         {
             "state": "drafted",
             "by": None,

@@ -11,8 +11,8 @@ import typer
 from rich.markup import escape
 
 from ..errors import InputError, display_path
+from ..register import open_register
 from .common import JsonOption, fail, open_case, out, print_json, usage
-from .record import open_register
 
 app = typer.Typer(
     help="Clearance rounds in Word: send, absorb what comes back, approve.", no_args_is_help=True
@@ -82,9 +82,12 @@ def absorb(
         out.print(
             f"[{colour}]{c.status:14}[/{colour}] {where} ({c.kind}) by {escape(c.author or '?')}"
         )
-    for c in result.comments:
-        where = f"section {c.section} block {c.block}" if c.section else "unplaced"
-        out.print(f"comment        {where} by {c.author}: {c.text} [on: {c.quoted}]", markup=False)
+    for note_ in result.comments:
+        where = f"section {note_.section} block {note_.block}" if note_.section else "unplaced"
+        out.print(
+            f"comment        {where} by {note_.author}: {note_.text} [on: {note_.quoted}]",
+            markup=False,
+        )
     for note in result.notes:
         out.print(f"note: {note}", markup=False)
     if dry_run:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
+from ..register import open_register
 from .common import JsonOption, open_case, out, print_json
-from .record import open_register
 
 app = typer.Typer()
 

@@ -11,6 +11,7 @@ the first-page header: departments keep their own Word letterheads.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import zipfile
 from collections.abc import Callable
@@ -60,8 +61,11 @@ class Anchors(Protocol):
     """Bookmark names that let a returned clearance copy be mapped back to the letter:
     one on the address (`start`, which can carry the round), one per block, the closing."""
 
-    start: str
-    closing: str
+    @property
+    def start(self) -> str: ...
+
+    @property
+    def closing(self) -> str: ...
 
     def block(self, origin: Origin) -> str: ...
 
@@ -347,7 +351,7 @@ class _Writer:
         last: list[WordParagraph] = []
         for block in document.body_blocks():
             name = names.block(block.origin) if names and block.origin else None
-            last = self._anchored(name, lambda block=block: self.block(block))
+            last = self._anchored(name, functools.partial(self.block, block))
         # The last body block stays on the page of the sign-off (Closing, Valediction and
         # the Signature space keep with what follows them), as the PDF's .sign-off box.
         for para in last:
@@ -356,7 +360,7 @@ class _Writer:
         for closing in document.closing:
             self._anchored(
                 names.closing if names else None,
-                lambda closing=closing: self.inlines(self.add(body, "Closing"), closing.inlines),
+                functools.partial(self._closing, body, closing),
             )
         if document.valediction:
             self.add(body, "Valediction", document.valediction)
@@ -380,6 +384,10 @@ class _Writer:
         paragraph = self.add(self.word, style)
         self.inlines(paragraph, block.inlines)
         return [paragraph]
+
+    def _closing(self, body: WordDocument, closing: Paragraph) -> None:
+        """One paragraph of the closing, in the Closing style."""
+        self.inlines(self.add(body, "Closing"), closing.inlines)
 
     def inlines(self, paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
         _inlines(paragraph, inlines, self.ids["Hyperlink"])
