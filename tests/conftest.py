@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,11 @@ SHARED = next(
 )
 SEED_LETTER = SHARED / "seeds" / "000_a86d53755144fde0.txt"
 SHARED_DATA = SHARED / "data"
+
+# Properties are judged on what they find, never on time: a busy machine (two workers on two
+# cores) must not fail a test for being slow to generate or run an example.
+settings.register_profile("draftkit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("draftkit")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import Result
 
 from batchfakes import FAKE
-from draftkit import batch as batch_module
+from draftkit.batch import run as batch_module
 from draftkit.document import Document
 from wordml_support import (
     comment_end,

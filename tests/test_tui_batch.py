@@ -70,3 +70,21 @@ async def test_batch_of_a_saved_letter_that_does_not_load_shows_why(
         assert screen.query_one("#side", TabbedContent).active == "findings"
     assert app.return_code in (None, 0)
     assert not (case.parent / "draftkit.db").exists()
+
+
+async def test_an_unsigned_letter_is_not_batched_where_the_workspace_requires_signing(
+    case: Path, tmp_path: Path
+) -> None:
+    """[workflow] require_signed holds in the TUI as in `draftkit batch`: nothing sent."""
+    settings = case.parent / "draftkit.toml"
+    settings.write_text(settings.read_text() + "\n[workflow]\nrequire_signed = true\n")
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f10")
+        await settle(pilot)
+        assert app.screen is screen  # no dialog offers to send it
+        assert "is not signed: not batched" in str(screen.query_one("#status").render())
+    assert not (tmp_path / "out").exists()
+    assert not list(case.rglob("manifest.json"))

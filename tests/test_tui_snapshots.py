@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from draftkit.tui.app import make_app
+from tui_helpers import settle
 
 SIZE = (160, 45)
 
@@ -24,8 +25,9 @@ def seed_app(case: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-un
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Keys delivered, then the live review's runs done: a run may queue the next, so twice."""
+    await settle(pilot)
+    await settle(pilot)
 
 
 def test_main_screen(snap_compare, seed_app) -> None:  # type: ignore[no-untyped-def]

@@ -87,7 +87,14 @@ def render(owner: Widget, case: Case, formats: Sequence[str], out: Path) -> Work
     from ..render import write_outputs
 
     def job(post: Callable[[Message], object]) -> Message:
-        document = require_body(case, compose(case))
+        from ..clearance import workflow
+        from ..register import RegisterError
+
+        try:
+            signed = workflow.is_signed(case)  # the signature image only on a signed letter
+        except RegisterError as exc:
+            return Failed([], str(exc))
+        document = require_body(case, compose(case, signed=signed))
         paths: list[Path] = []
         for n, fmt in enumerate(formats):
             post(Progress(f"Rendering {fmt.upper()}…", n, len(formats)))
@@ -110,6 +117,12 @@ def check_batch(owner: Widget, case: Case, today: dt.date | None) -> Worker[None
             signed = workflow.is_signed(case)  # a signed letter's copies carry the signature
         except RegisterError as exc:
             return Failed([], str(exc))
+        if not signed and case.workspace.settings.workflow.require_signed:
+            return Failed(
+                [],
+                f"{case.letter.reference} is not signed: not batched (the workspace sets "
+                "[workflow] require_signed; `draftkit sign` it first)",
+            )
         return Checked(prepare(case, today=today, signed=signed))
 
     return _run(owner, job)
