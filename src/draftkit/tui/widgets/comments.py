@@ -14,9 +14,9 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from .findings import FindingsTable
+from .labels import separated_options
 
 
 @dataclass(frozen=True)
@@ -57,25 +57,9 @@ class CommentsList(OptionList):
         self.show(self._rows)
 
     def show(self, rows: Sequence[CommentRow]) -> None:
-        options: list[Option | None] = []
-        for n, row in enumerate(rows):
-            line = Text(f"{row.author}: ", style="bold")
-            line.append(row.text)
-            where = (
-                f"section {row.section + 1}, block {row.block + 1}"
-                if row.section is not None and row.block is not None
-                else "not placed in a block"
-            )
-            line.append(f"\n  round {row.round} · {where}", style="dim")
-            if row.quoted:
-                line.append(f"\n  on: “{row.quoted}”", style="italic")
-            if options:
-                options.append(None)
-            options.append(Option(line, id=str(n)))
-        if not rows:
-            options.append(Option(Text("No open comments.", style="dim"), id="none"))
         self._rows = list(rows)
-        self.set_options(options)
+        empty = Text("No open comments.", style="dim")
+        self.set_options(separated_options([_line(row) for row in rows], empty))
 
     def _row(self, option_id: str | None) -> CommentRow | None:
         return self._rows[int(option_id)] if option_id and option_id.isdigit() else None
@@ -92,3 +76,18 @@ class CommentsList(OptionList):
         row = self._row(self.get_option_at_index(self.highlighted).id)
         if row is not None:
             self.post_message(self.Resolve(row.id))
+
+
+def _line(row: CommentRow) -> Text:
+    """A comment as shown: who and what, its round and block, the words it marks."""
+    line = Text(f"{row.author}: ", style="bold")
+    line.append(row.text)
+    where = (
+        f"section {row.section + 1}, block {row.block + 1}"
+        if row.section is not None and row.block is not None
+        else "not placed in a block"
+    )
+    line.append(f"\n  round {row.round} · {where}", style="dim")
+    if row.quoted:
+        line.append(f"\n  on: “{row.quoted}”", style="italic")
+    return line

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+
+from .labels import separated_options
 
 
 @dataclass(frozen=True)
@@ -33,21 +34,9 @@ class FindingsTable(OptionList):
         block: int | None
 
     def show(self, rows: Sequence[FindingRow]) -> None:
-        options: list[Option | None] = []
-        for n, r in enumerate(rows):
-            error = r.severity == "error"
-            line = Text("✗ " if error else "! ", style="bold red" if error else "bold yellow")
-            line.append(r.message)
-            line.append(f"\n  {r.code} · {r.where}", style="dim")
-            if r.fix:
-                line.append(f"\n  fix: {r.fix}", style="green")
-            if options:
-                options.append(None)
-            options.append(Option(line, id=str(n)))
-        if not rows:
-            options.append(Option(Text("✓ No findings.", style="bold green"), id="none"))
         self._rows = list(rows)
-        self.set_options(options)
+        empty = Text("✓ No findings.", style="bold green")
+        self.set_options(separated_options([_line(r) for r in rows], empty))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -55,3 +44,14 @@ class FindingsTable(OptionList):
             row = self._rows[int(event.option.id)]
             if row.section is not None:
                 self.post_message(self.Jump(row.section, row.block))
+
+
+def _line(r: FindingRow) -> Text:
+    """A finding as shown: severity mark, message, code and place, the fix."""
+    error = r.severity == "error"
+    line = Text("✗ " if error else "! ", style="bold red" if error else "bold yellow")
+    line.append(r.message)
+    line.append(f"\n  {r.code} · {r.where}", style="dim")
+    if r.fix:
+        line.append(f"\n  fix: {r.fix}", style="green")
+    return line

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.text import Text
+from textual.widgets.option_list import Option
 
 from ...snippets import Snippet
 
@@ -38,3 +40,13 @@ def snippet_line(snippet: Snippet, on: dt.date, score: float | None = None) -> T
 def first_words(text: str, limit: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def separated_options(lines: Sequence[Text], empty: Text) -> list[Option | None]:
+    """Each line an option (id its index) with a separator between; `empty` when none."""
+    options: list[Option | None] = []
+    for n, line in enumerate(lines):
+        if options:
+            options.append(None)
+        options.append(Option(line, id=str(n)))
+    return options or [Option(empty, id="none")]
