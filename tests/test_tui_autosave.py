@@ -59,6 +59,27 @@ def wait_for(check: Callable[[], bool], what: str, limit: float = 120.0) -> None
         time.sleep(0.05)
 
 
+def _theirs(letter_path: Path) -> str:
+    """A colleague's save of the letter (a different Library), written to disk; its text."""
+    theirs = letter_path.read_text(encoding="utf-8").replace("library: lords", "library: both")
+    letter_path.write_text(theirs, encoding="utf-8")
+    return theirs
+
+
+async def _save_over_a_colleague(pilot, letter_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """Type "Mine" into a new prose block, let a colleague save, press ctrl+s: the conflict
+    dialog is up. Returns the colleague's text."""
+    await settle(pilot)
+    await pilot.press("f3", "p")
+    await type_text(pilot, "Mine")
+    await pilot.press("escape")
+    theirs = _theirs(letter_path)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ChoiceDialog)
+    return theirs
+
+
 async def test_killed_session_is_offered_back_and_restores_the_work(
     case: Path, tmp_path: Path
 ) -> None:
@@ -116,15 +137,7 @@ async def test_load_theirs_keeps_my_work_in_the_autosave(case: Path) -> None:
     letter_path = case / "letter.yaml"
     app = make_app(case)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f3", "p")
-        await type_text(pilot, "Mine")
-        await pilot.press("escape")
-        theirs = letter_path.read_text(encoding="utf-8").replace("library: lords", "library: both")
-        letter_path.write_text(theirs, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, ChoiceDialog)
+        theirs = await _save_over_a_colleague(pilot, letter_path)
         assert app.focused is not None and app.focused.id == "choice-cancel"
         await pilot.click("#choice-reload")
         await pilot.pause(1.5)  # longer than the autosave delay
@@ -152,8 +165,7 @@ async def test_a_restored_autosave_asks_before_overwriting_a_newer_file(
         copy = autosave_path(letter_path).read_text(encoding="utf-8")
         app.screen.draft.discard_autosave()
     autosave_path(letter_path).write_text(copy, encoding="utf-8")
-    theirs = letter_path.read_text(encoding="utf-8").replace("library: lords", "library: both")
-    letter_path.write_text(theirs, encoding="utf-8")  # a colleague saves meanwhile
+    theirs = _theirs(letter_path)  # a colleague saves meanwhile
     app = make_app(case)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -218,15 +230,7 @@ async def test_a_file_changed_on_disk_is_not_overwritten(case: Path) -> None:
     letter_path = case / "letter.yaml"
     app = make_app(case)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f3", "p")
-        await type_text(pilot, "Mine")
-        await pilot.press("escape")
-        theirs = letter_path.read_text(encoding="utf-8").replace("library: lords", "library: both")
-        letter_path.write_text(theirs, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, ChoiceDialog)
+        theirs = await _save_over_a_colleague(pilot, letter_path)
         await pilot.press("escape")
         await settle(pilot)
         assert letter_path.read_text(encoding="utf-8") == theirs
