@@ -188,3 +188,38 @@ def test_merging_a_proposed_pair_leaves_it_proposed(case: Path) -> None:
     merged = next(q for q in load_case(case).debate.questions if q.id == "q7")
     assert merged.status == "proposed"
     assert merged.excerpt is not None and merged.excerpt.count("Will the Minister assure") == 1
+
+
+def test_every_decision_undoes_and_redoes_with_its_files(case: Path) -> None:
+    """Accept, edit, merge and reject are taken back in turn, debate.yaml and letter.yaml with
+    them, and made again by redo; a refused decision leaves nothing to undo."""
+    files = [case / "debate.yaml", case / "letter.yaml"]
+    states = [[f.read_text() for f in files]]
+    review = QuestionReview(case)
+    for decide in (
+        lambda: review.accept("q2"),
+        lambda: review.edit("q3", "Will the Government think again?"),
+        lambda: review.merge("q5", ["q4"]),
+        lambda: review.reject("q6"),
+    ):
+        decide()
+        states.append([f.read_text() for f in files])
+    with pytest.raises(InputError, match="no question"):
+        review.merge("q99", ["q1"])
+    assert [f.read_text() for f in files] == states[-1]
+    undone = ["q6 rejected", "q4 merged into q5", "q3 reworded", "q2 accepted"]
+    for state, what in zip(reversed(states[:-1]), undone, strict=True):
+        assert review.undo() == what
+        assert [f.read_text() for f in files] == state
+        assert review.debate == load_case(case).debate
+    assert review.undo() is None
+    review_tui = QuestionReview(case, load_case(case).letter_data)  # the TUI's: letter in memory
+    review_tui.accept("q2")
+    assert review_tui.letter_changed
+    review_tui.undo()
+    assert not review_tui.letter_changed  # the editor's draft is left as it was
+    assert review.redo() == "q2 accepted"
+    assert review.redo() == "q3 reworded"
+    assert [f.read_text() for f in files] == states[2]
+    review.accept("q7")  # a new decision: what was undone can no longer be redone
+    assert review.redo() is None

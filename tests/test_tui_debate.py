@@ -76,3 +76,34 @@ async def test_reject_edit_and_merge_from_the_keyboard(case: Path) -> None:
     assert "q4" not in statuses
     q5 = next(q for q in debate.questions if q.id == "q5")
     assert q5.merged_from == ["q4"]
+
+
+async def test_decisions_undo_and_redo_with_ctrl_z_and_ctrl_y(case: Path) -> None:
+    app = make_app(case, today=dt.date(2009, 11, 2))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_debate(pilot)
+        await pilot.press("a", "down", "r")  # q2 accepted, q3 rejected
+        await settle(pilot)
+        assert [q.status for q in load_case(case).debate.questions[1:3]] == [
+            "accepted",
+            "rejected",
+        ]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert load_case(case).debate.questions[2].status == "proposed"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert load_case(case).debate.questions[1].status == "proposed"
+        assert screen.review.debate.questions[1].status == "proposed"
+        assert "Undone: q2 accepted" in [n.message for n in app._notifications]
+        await pilot.press("ctrl+z")
+        assert "Nothing to undo." in [n.message for n in app._notifications]
+        await pilot.press("ctrl+y")  # q2 accepted again, with its section
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        compose = app.screen
+        assert isinstance(compose, ComposeScreen)
+        assert [s.answers for s in compose.letter.sections] == [["q1"], ["q2"]]
+    statuses = [q.status for q in load_case(case).debate.questions[1:3]]
+    assert statuses == ["accepted", "proposed"]

@@ -4,12 +4,15 @@ Each operation reads `debate.yaml` (and `letter.yaml`) with ruamel's round-trip
 loader, changes only what it must (comments and order are kept), checks the result
 still validates, and writes it back atomically. Accepting a question gives the
 letter a section answering it; rejecting one removes that section only while it is
-still the untouched skeleton.
+still the untouched skeleton. Every decision can be undone and redone (`undo`, `redo`):
+the files go back to how they were before it; one that fails changes nothing.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +56,8 @@ class QuestionReview:
             self.letter_data = load_yaml(self.letter_path) if self.letter_path.is_file() else None
         self.letter_changed = False
         self.debate = self._check(Debate, self.debate_data, self.debate_path)
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
 
     @staticmethod
     def _check(model: type[Any], data: Any, path: Path) -> Any:
@@ -92,8 +97,63 @@ class QuestionReview:
         for path, text in texts.items():
             atomic.write_text(path, text)
 
+    def _state(self, what: str) -> _Step:
+        debate, letter = copy.deepcopy(self.debate_data), copy.deepcopy(self.letter_data)
+        return _Step(what, debate, letter, self.letter_changed)
+
+    def _restore(self, step: _Step) -> None:
+        self.debate_data, self.letter_data = step.debate_data, step.letter_data
+        self.letter_changed = step.letter_changed
+        self._save_check()
+
+    @contextmanager
+    def _decision(self, what: str) -> Iterator[None]:
+        """One undoable decision; if it fails (bad input, a write refused) nothing changes."""
+        before = self._state(what)
+        try:
+            yield
+        except BaseException:
+            self._restore(before)
+            raise
+        self._undo.append(before)
+        self._redo.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> str | None:
+        """Take back the last decision (files included); say which it was, None if none."""
+        return self._step(self._undo, self._redo)
+
+    def redo(self) -> str | None:
+        """Make the last undone decision again; say which it was, None if none."""
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list[_Step], dest: list[_Step]) -> str | None:
+        if not source:
+            return None
+        step = source[-1]
+        texts = {self.debate_path: dump_yaml(step.debate_data)}
+        if self.owns_letter and step.letter_data is not None:
+            texts[self.letter_path] = dump_yaml(step.letter_data)
+        for path, text in texts.items():  # first, so that a refused write changes nothing
+            atomic.write_text(path, text)
+        source.pop()
+        dest.append(self._state(step.what))
+        self._restore(step)
+        return step.what
+
     def accept(self, qid: str) -> None:
         """Confirm a candidate; the letter gets a section answering it if it has none."""
+        with self._decision(f"{qid} accepted"):
+            self._accept(qid)
+
+    def _accept(self, qid: str) -> None:
         self._entry(qid)["status"] = "accepted"
         question = self.question(qid)
         added = False
@@ -106,6 +166,10 @@ class QuestionReview:
 
     def reject(self, qid: str) -> None:
         """Set a candidate aside; a skeleton section for it goes, an edited one blocks this."""
+        with self._decision(f"{qid} rejected"):
+            self._reject(qid)
+
+    def _reject(self, qid: str) -> None:
         entry = self._entry(qid)
         question = self.question(qid)
         removed = False
@@ -147,9 +211,10 @@ class QuestionReview:
         """
         if not text.strip():
             raise InputError([Problem(self.debate_path, None, "text", "a question needs text")])
-        before = self.question(qid)
-        self._entry(qid)["text"] = " ".join(text.split())
-        self._save(letter=self._refresh_skeletons([before], self.question(qid)))
+        with self._decision(f"{qid} reworded"):
+            before = self.question(qid)
+            self._entry(qid)["text"] = " ".join(text.split())
+            self._save(letter=self._refresh_skeletons([before], self.question(qid)))
 
     def merge(self, keep: str, others: list[str]) -> None:
         """Fold `others` into `keep`, in debate order: texts and excerpts joined, one decision.
@@ -158,11 +223,15 @@ class QuestionReview:
         one; it stays accepted if any of them was. Letter references move to `keep`, and
         skeleton sections of the merged questions become one, quoting the merged words.
         """
+        folded = [o for o in dict.fromkeys(others) if o != keep]
+        if folded:
+            with self._decision(f"{', '.join(folded)} merged into {keep}"):
+                self._merge(keep, folded)
+
+    def _merge(self, keep: str, others: list[str]) -> None:
         entries: CommentedSeq = self.debate_data["questions"]
         target = self._entry(keep)
-        folded = [self._entry(o) for o in dict.fromkeys(others) if o != keep]
-        if not folded:
-            return
+        folded = [self._entry(o) for o in others]
         before = [self.question(e["id"]) for e in [target, *folded]]
         position = {id(e): i for i, e in enumerate(entries)}
         order = sorted([target, *folded], key=lambda e: position[id(e)])
@@ -240,6 +309,16 @@ class QuestionReview:
                 skeleton["blocks"] = CommentedSeq([CommentedMap(b) for b in fresh])
                 changed = True
         return changed
+
+
+@dataclass(frozen=True)
+class _Step:
+    """The files' state before decision `what`, to go back to."""
+
+    what: str
+    debate_data: Any
+    letter_data: Any
+    letter_changed: bool
 
 
 @dataclass(frozen=True, order=True)

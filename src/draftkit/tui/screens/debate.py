@@ -10,6 +10,7 @@ screen's draft, so they can be undone and are saved with the letter.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -58,6 +59,8 @@ class DebateScreen(Screen[QuestionReview]):
         Binding("e", "edit", "Edit", id="debate-edit", tooltip="Reword the question"),
         Binding("space", "mark", "Mark", id="debate-mark", tooltip="Mark a question to merge"),
         Binding("m", "merge", "Merge", id="debate-merge", tooltip="Merge the marked into this one"),
+        Binding("ctrl+z", "undo", "Undo", id="debate-undo", tooltip="Undo the last decision"),
+        Binding("ctrl+y", "redo", "Redo", id="debate-redo", tooltip="Redo the decision undone"),
         Binding("escape", "close", "Back", id="debate-close", tooltip="Back to the letter"),
     ]
 
@@ -168,18 +171,23 @@ class DebateScreen(Screen[QuestionReview]):
 
     # -- deciding -----------------------------------------------------------------------
 
-    def _decide(self, what: str, action: Any) -> None:
+    def _decide(self, what: str, action: Callable[[], str | None]) -> None:
+        """Make a decision (or undo one) and show it; say so if it was refused."""
         try:
-            action()
+            said = action()
         except InputError as exc:
             self.notify(
                 "\n".join(p.shown(display_path) for p in exc.problems), severity="error", timeout=8
             )
             return
+        except OSError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=8)
+            return
         self._show_candidates()
         self._restyle_transcript()
         self._follow()
-        self.notify(what)
+        if what or said:
+            self.notify(what or said or "")
 
     def action_accept(self) -> None:
         q = self._current()
@@ -225,6 +233,20 @@ class DebateScreen(Screen[QuestionReview]):
         self._decide(
             f"{', '.join(others)} merged into {q.id}", lambda: self.review.merge(q.id, others)
         )
+
+    def action_undo(self) -> None:
+        """Take back the last accept, reject, edit or merge (debate.yaml and the letter)."""
+        self._step(self.review.undo, "Undone", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._step(self.review.redo, "Redone", "Nothing to redo.")
+
+    def _step(self, step: Callable[[], str | None], done: str, nothing: str) -> None:
+        def run() -> str:
+            what = step()
+            return f"{done}: {what}" if what else nothing
+
+        self._decide("", run)
 
     def action_close(self) -> None:
         self.dismiss(self.review)
