@@ -59,3 +59,14 @@ def test_writing_prose_at_common_sizes(snap_compare, seed_app, size) -> None:  #
         await _settle(pilot)
 
     assert snap_compare(seed_app, terminal_size=size, run_before=write)
+
+
+def test_help_at_80x24(snap_compare, seed_app) -> None:  # type: ignore[no-untyped-def]
+    """F1 at 80 columns: each key beside its whole description, headings on lines of their own."""
+
+    async def help_(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("f1")
+        await _settle(pilot)
+
+    assert snap_compare(seed_app, terminal_size=(80, 24), run_before=help_)

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
-from draftkit.tui.app import make_app
+from draftkit.tui.app import DraftkitApp, make_app
 from draftkit.tui.dialogs.find import FindDialog
-from draftkit.tui.dialogs.help import HelpDialog
+from draftkit.tui.dialogs.help import HelpDialog, key_rows, key_table
 from draftkit.tui.screens.compose import ComposeScreen
 from draftkit.tui.widgets.editor import ProseArea
+from draftkit.tui.widgets.labels import clip_lines
 from draftkit.tui.widgets.library import SnippetLibrary
 from draftkit.tui.widgets.outline import LetterOutline
 from tui_helpers import settle, type_text
@@ -76,6 +80,33 @@ async def test_f1_lists_the_keys_of_every_pane(case: Path) -> None:
             assert text in shown
         await pilot.press("escape")
         assert isinstance(app.screen, ComposeScreen)
+
+
+def test_help_reads_at_80_columns() -> None:
+    """Every key and its description on one line at 80 columns (the headings once made
+    the key column 50 wide and broke the descriptions a word a line)."""
+    places = ComposeScreen.help_places(DraftkitApp)
+    out = Console(file=io.StringIO(), width=74)  # the dialog's inside at 80 columns
+    out.print(key_table(places))
+    lines = out.file.getvalue().splitlines()
+    for _, rows in key_rows(places):
+        for key, does in rows:
+            assert any(line.startswith(key + " ") and does in line for line in lines), (
+                f"{key} {does}"
+            )
+
+
+@settings(max_examples=60)
+@given(st.text(st.sampled_from("ab cdefghij-"), max_size=120), st.integers(1, 30))
+def test_clipped_list_text_wraps_into_its_lines_at_word_boundaries(text: str, width: int) -> None:
+    clipped = clip_lines(text, width, 3)
+    flat = " ".join(text.split())
+    if clipped == flat:
+        return
+    assert clipped.endswith("…")
+    assert flat.startswith(clipped[:-1].rstrip())
+
+    assert len(textwrap.wrap(clipped, width, break_long_words=False, break_on_hyphens=False)) <= 3
 
 
 async def test_typing_in_the_library_filters_and_runs_no_command(case: Path) -> None:

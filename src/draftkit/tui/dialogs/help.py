@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,13 +24,11 @@ def _key(binding: Binding) -> str:
     return keys.replace("_", " ")
 
 
-def key_table(places: Places) -> Table:
-    """A table of (where, key, what it does) for every described binding of `places`."""
-    table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
-    table.add_column("key", style="bold cyan", no_wrap=True)
-    table.add_column("does", ratio=1)
+def key_rows(places: Places) -> list[tuple[str, list[tuple[str, str]]]]:
+    """For each place, its (key, what it does) for every described binding of its classes."""
+    out = []
     for where, classes in places:
-        table.add_row(Text(where, style="bold underline"), "")
+        rows: list[tuple[str, str]] = []
         seen: set[str] = set()
         for cls in classes:
             for item in cls.BINDINGS:
@@ -37,9 +36,29 @@ def key_table(places: Places) -> Table:
                 if not binding.description or binding.key in seen:
                     continue
                 seen.add(binding.key)
-                table.add_row(_key(binding), binding.tooltip or binding.description)
-        table.add_row("", "")
-    return table
+                rows.append((_key(binding), binding.tooltip or binding.description))
+        out.append((where, rows))
+    return out
+
+
+def key_table(places: Places) -> Group:
+    """Each place's heading over a two-column table of its keys, the key columns one width.
+
+    The headings are lines of their own: in the key column they made it as wide as the
+    longest heading, and at 80 columns the descriptions were squeezed to a word a line.
+    """
+    listed = key_rows(places)
+    width = max((len(key) for _, rows in listed for key, _ in rows), default=1)
+    parts: list[Text | Table] = []
+    for where, rows in listed:
+        parts.append(Text(where, style="bold underline"))
+        table = Table(box=None, expand=True, show_header=False, padding=(0, 1), pad_edge=False)
+        table.add_column("key", style="bold cyan", no_wrap=True, width=width)
+        table.add_column("does", ratio=1)
+        for key, does in rows:
+            table.add_row(key, does)
+        parts += [table, Text("")]
+    return Group(*parts)
 
 
 class HelpDialog(ModalScreen[None]):

@@ -19,6 +19,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane
@@ -40,7 +41,7 @@ from ...suggest import suggest
 from .. import jobs
 from ..dialogs.choice import ChoiceDialog, confirm
 from ..dialogs.find import FindDialog, FindRequest
-from ..dialogs.help import HelpDialog
+from ..dialogs.help import HelpDialog, Places
 from ..dialogs.params import ParamsDialog
 from ..dialogs.render import RenderDialog, RenderRequest
 from ..dialogs.text import TextDialog
@@ -645,18 +646,20 @@ class ComposeScreen(Screen[None]):
         self.action_show_tab("distribution")
         self.query_one("#member-search").focus()
 
+    @classmethod
+    def help_places(cls, app: type[DOMNode]) -> Places:
+        """Where each set of keys works, for F1 (the app's own keys are `app`'s)."""
+        return [
+            ("Anywhere", [cls, app]),
+            ("The letter (F3)", [LetterOutline]),
+            ("The prose box (e or Enter on a prose block)", [ProseArea]),
+            ("The library (F4): type to filter", [SnippetPicker]),
+            ("Copies (F9): type a name, Enter on a result adds them", [CopyList]),
+            ("The debate view (F7)", [DebateScreen]),
+        ]
+
     def action_help(self) -> None:
-        self.app.push_screen(
-            HelpDialog(
-                [
-                    ("Anywhere", [ComposeScreen, type(self.app)]),
-                    ("The letter (F3)", [LetterOutline]),
-                    ("The prose box (e or Enter on a prose block)", [ProseArea]),
-                    ("The library (F4): type to filter", [SnippetPicker]),
-                    ("Copies (F9): type a name, Enter on a result adds them", [CopyList]),
-                ]
-            )
-        )
+        self.app.push_screen(HelpDialog(self.help_places(type(self.app))))
 
     def action_open_pdf(self) -> None:
         """Open the PDF last rendered (or the one in out/) in the system's viewer."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -40,6 +41,22 @@ def snippet_line(snippet: Snippet, on: dt.date, score: float | None = None) -> T
 def first_words(text: str, limit: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def clip_lines(text: str, width: int, lines: int) -> str:
+    """`text` cut to what wraps into `lines` lines of `width` at word boundaries, ending in
+    an ellipsis when anything was cut (a list's entry must not fill the pane)."""
+    flat = " ".join(text.split())
+    # As the screen wraps: at spaces only, a long word whole (hyphens do not break).
+    wrapped = textwrap.wrap(flat, max(width, 1), break_long_words=False, break_on_hyphens=False)
+    if len(wrapped) <= lines:
+        return flat
+    kept = wrapped[: max(lines, 1)]
+    last = kept[-1]
+    while last and len(last) + 1 > width:
+        last = last[:-1]
+    kept[-1] = last.rstrip() + "…"
+    return " ".join(kept)
 
 
 def separated_options(lines: Sequence[Text], empty: Text) -> list[Option | None]:
