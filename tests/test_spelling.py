@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from checks_util import codes, edit_yaml, findings, set_text
@@ -115,3 +117,26 @@ def test_check_json_carries_the_finding(case: Path) -> None:
 def test_case_words_holds_the_case_vocabulary(case: Path) -> None:
     words = spelling.case_words(load_case(case))
     assert {"rosser", "faithfull", "grooming", "trafford"} <= words
+
+
+@settings(max_examples=80)
+@given(
+    st.text(st.sampled_from("ab cd\nE'"), max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 5),
+    st.text(st.sampled_from("xy z"), max_size=5),
+)
+def test_underlines_carried_across_an_edit_still_mark_the_same_words(
+    before: str, at: int, cut: int, typed: str
+) -> None:
+    """Typing runs ahead of the check: each underline kept after an edit covers the word it
+    covered before, and none touches the edit (that word is checked again)."""
+    at = min(at, len(before))
+    after = before[:at] + typed + before[at + cut :]
+    for x, y, _ in spelling.words(before):
+        carried = spelling.carry_spans(before, after, [(x, y)])
+        if y < at:  # well ahead of the edit: kept as it was
+            assert carried == [(x, y)]
+        for a, b in carried:
+            assert after[a:b] == before[x:y]
+            assert b < at or a > at + len(typed) - 1

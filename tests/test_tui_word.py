@@ -21,7 +21,7 @@ from draftkit.tui.widgets.editor import ProseArea
 from draftkit.tui.widgets.labels import clip_lines
 from draftkit.tui.widgets.library import SnippetLibrary
 from draftkit.tui.widgets.outline import LetterOutline
-from tui_helpers import settle, type_text
+from tui_helpers import Messages, paste, settle, type_text
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 40)
@@ -165,3 +165,26 @@ async def test_open_the_pdf_prints_its_path_without_a_viewer(
         pdf.write_bytes(b"%PDF-1.7\n")
         await pilot.press("ctrl+o")
         assert str(pdf.resolve()) in " ".join(n.message for n in app._notifications)
+
+
+async def test_unknown_words_are_underlined_as_typed_and_members_names_are_not(
+    case: Path,
+) -> None:
+    messages = Messages()
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("f3", "down", "e")
+        await settle(pilot)
+        area = screen.query_one(ProseArea)
+        assert area.known_words and area.misspelt == []  # the seed's prose: nothing marked
+        await paste(pilot, " We will recieve Lord Rosser's")
+        await type_text(pilot, " reply.")
+        await messages.wait_for(ProseArea.Spellchecked, lambda m: m.text.endswith("reply."))
+        assert [area.text[a:b] for a, b in area.misspelt] == ["recieve"]
+        drawn = [
+            "".join(seg.text for seg in area.render_line(y) if seg.style and seg.style.underline)
+            for y in range(area.size.height)
+        ]
+        assert "recieve" in drawn
+        assert not any("Rosser" in line for line in drawn)

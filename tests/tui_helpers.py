@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from textual import events
 from textual.keys import _character_to_key
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from draftkit.yamlio import dump_yaml, load_yaml
+
+M = TypeVar("M", bound=Message)
+#: Seconds a test waits for a message before failing (a timer's pause, a worker's run).
+MESSAGE_WAIT = 20
 
 
 def empty_sections(case: Path) -> None:
@@ -42,6 +49,27 @@ async def paste(pilot: Pilot, text: str) -> None:
     """Text pasted into the focused widget (bracketed paste, as a terminal sends it)."""
     pilot.app.post_message(events.Paste(text))
     await pilot.pause()
+
+
+class Messages:
+    """The messages the app handles (pass as run_test's `message_hook`), and a wait for one."""
+
+    def __init__(self) -> None:
+        self.seen: list[Message] = []
+        self._new = asyncio.Event()
+
+    def __call__(self, message: Message) -> None:
+        self.seen.append(message)
+        self._new.set()
+
+    async def wait_for(self, kind: type[M], test: Callable[[M], bool] = lambda m: True) -> M:
+        """The first `kind` message (seen already or still to come) that passes `test`."""
+        while True:
+            found = [m for m in self.seen if isinstance(m, kind) and test(m)]
+            if found:
+                return found[0]
+            self._new.clear()
+            await asyncio.wait_for(self._new.wait(), MESSAGE_WAIT)
 
 
 async def settle(pilot: Pilot) -> None:

@@ -190,3 +190,27 @@ def case_words(case: Case) -> frozenset[str]:
 
 #: Member fields (some only for MPs) whose words are names, not prose.
 _MEMBER_WORDS = ("given_name", "surname", "constituency", "party")
+
+
+def carry_spans(before: str, after: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans found in `before` that still mark the same text in `after` (an edit made since).
+
+    Spans ahead of the edit stay, those behind it move with it, and those it touched or
+    borders (a word being typed on) are dropped until the text is checked again, so an
+    underline never lands on the wrong letters while typing runs ahead of the check.
+    """
+    limit = min(len(before), len(after))
+    head = 0
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    shift = len(after) - len(before)
+    kept = []
+    for start, end in spans:
+        if end < head:
+            kept.append((start, end))
+        elif start > len(before) - tail:
+            kept.append((start + shift, end + shift))
+    return kept

@@ -37,6 +37,7 @@ from ...models import Letter, Question
 from ...prose import count_words
 from ...render import FORMATS
 from ...snippets import Snippet, search
+from ...spelling import case_words
 from ...suggest import suggest
 from .. import jobs
 from ..dialogs.choice import ChoiceDialog, confirm
@@ -168,6 +169,7 @@ class ComposeScreen(Screen[None]):
         self.set_interval(DISK_POLL, self._check_disk)
         self.query_one(QuestionList).focus()
         self._load_comments()
+        self._load_known_words()
         saved = pending_autosave(self.draft.path)
         if saved is not None:
             self.draft.keep_autosave = True  # until the official says what to do with it
@@ -181,6 +183,12 @@ class ComposeScreen(Screen[None]):
                 ),
                 lambda choice: self._restore(choice, saved),
             )
+
+    @work(thread=True, exclusive=True, group="spelling-words", exit_on_error=False)
+    def _load_known_words(self) -> None:
+        """The case's own words for the prose box's spelling (as `check` knows them)."""
+        known = case_words(self.draft.base)
+        self.app.call_from_thread(self.query_one(ProseArea).set_known_words, known)
 
     def _restore(self, choice: str | None, saved: Autosave) -> None:
         if choice == "restore":
@@ -813,6 +821,7 @@ class ComposeScreen(Screen[None]):
         if result.letter_changed:
             self.draft.apply(result.letter_data)
         self.refresh_views()
+        self._load_known_words()  # the members' recorded words are known words
 
     # -- check and render (workers) ------------------------------------------------------------
 

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
@@ -18,12 +20,32 @@ from ...editing import insert_warning, unfilled_params
 from ...models import Block, Section
 from ...prose import toggle_mark
 from ...snippets import Snippet
+from ...spelling import carry_spans, misspelt_spans
 from .labels import state_badge
+
+#: Seconds of pause in typing before the spelling is checked again.
+SPELL_PAUSE = 0.4
+#: The highlight name of an unknown word, and how it looks (Word's red underline).
+SPELLING = "draftkit.misspelt"
+SPELLING_STYLE = Style(underline=True, color="red")
 
 
 class ProseArea(TextArea):
     """The prose editor, with Word's keys: ctrl+a selects all, ctrl+b / ctrl+i make the
-    selection bold / italic in Markdown; Escape hands focus back to the letter outline."""
+    selection bold / italic in Markdown; Escape hands focus back to the letter outline.
+
+    Words neither the UK English dictionary nor the case knows are underlined in red, as
+    `draftkit check` reports them (`spelling.unknown`). The check runs in a thread once
+    typing pauses, never in the keystroke's path; until it has run again, underlines the
+    typing has not touched stay and move with the text (`spelling.carry_spans`).
+    """
+
+    @dataclass
+    class Spellchecked(Message):
+        """The spelling of the box's `text` was checked: `misspelt` (start, end) offsets."""
+
+        text: str
+        misspelt: list[tuple[int, int]]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "screen.focus_outline", "Done", id="prose-done"),
@@ -49,6 +71,79 @@ class ProseArea(TextArea):
         Binding("f6", "screen.render", show=False),
         Binding("f7", "screen.debate", show=False),
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Before TextArea's own set-up, which builds the highlights (see below) already.
+        #: The case's own words (members, glossary, snippets); None: not known yet, so
+        #: nothing is checked (a member's name would be marked for a moment).
+        self.known_words: frozenset[str] | None = None
+        self.misspelt: list[tuple[int, int]] = []
+        self._checked = ""  # the text `misspelt` was found in (or carried to)
+        self._spell_timer: Timer | None = None
+        super().__init__(*args, **kwargs)
+
+    def set_known_words(self, known: frozenset[str]) -> None:
+        """The case's vocabulary has been read: check the text with it now."""
+        self.known_words = known
+        self._spellcheck()
+
+    def load_text(self, text: str) -> None:
+        """Another block: its own underlines, checked at once."""
+        self.misspelt, self._checked = [], text
+        super().load_text(text)
+        self._spellcheck()
+
+    def on_text_area_changed(self) -> None:
+        """Typing: check again once it pauses (each key pushes the check back)."""
+        if self._spell_timer is not None:
+            self._spell_timer.stop()
+        self._spell_timer = self.set_timer(SPELL_PAUSE, self._spellcheck)
+
+    def _spellcheck(self) -> None:
+        if self._spell_timer is not None:
+            self._spell_timer.stop()
+            self._spell_timer = None
+        known = self.known_words
+        if known is None:
+            return
+        text = self.text
+
+        def check() -> None:
+            found = [(start, end) for start, end, _ in misspelt_spans(text, known, suggest=False)]
+            self.app.call_from_thread(self._show_misspelt, text, found)
+
+        self.run_worker(check, thread=True, exclusive=True, group="spelling", exit_on_error=False)
+
+    def _show_misspelt(self, text: str, found: list[tuple[int, int]]) -> None:
+        now = self.text
+        self.misspelt = found if text == now else carry_spans(text, now, found)
+        self._checked = now
+        self._build_highlight_map()
+        self.refresh()
+        self.post_message(self.Spellchecked(now, self.misspelt))
+
+    def _build_highlight_map(self) -> None:
+        """TextArea's highlights (none: plain text) plus the underlined words, as its
+        (line, start byte, end byte, name) entries; called on every edit, so it is cheap."""
+        super()._build_highlight_map()
+        if not self.misspelt:
+            return
+        text = self.text
+        if text != self._checked:
+            self.misspelt, self._checked = carry_spans(self._checked, text, self.misspelt), text
+        where = self.document.get_location_from_index  # type: ignore[attr-defined]  # a Document
+        for start, end in self.misspelt:
+            row, col = where(start)
+            line = self.document.get_line(row)
+            first = len(line[:col].encode("utf-8"))
+            self._highlights[row].append(
+                (first, first + len(text[start:end].encode("utf-8")), SPELLING)
+            )
+
+    def _set_theme(self, theme: str) -> None:
+        super()._set_theme(theme)
+        # A copy: the built-in theme's styles are shared by every TextArea.
+        self._theme.syntax_styles = {**self._theme.syntax_styles, SPELLING: SPELLING_STYLE}
 
     def _offset(self, location: tuple[int, int]) -> int:
         # TextArea types its document as DocumentBase; a plain-text box holds a Document.
