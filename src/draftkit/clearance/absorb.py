@@ -284,6 +284,15 @@ def _source_words(source: str) -> list[str]:
     return _words([p for p in re.split(r"\n\s*\n", source) if p.strip()])
 
 
+def _count_overlapping(text: str, part: str) -> int:
+    """How often `part` occurs in `text`, overlaps counted: " aa " is twice in " aa aa "
+    (str.count, which skips overlaps, said once, and the wrong one was rewritten)."""
+    n, at = 0, text.find(part)
+    while at >= 0:
+        n, at = n + 1, text.find(part, at + 1)
+    return n
+
+
 def rewrite_source(source: str, before: Sequence[str], after: Sequence[str]) -> str | None:
     """`source` with the words that changed between `before` and `after` changed in it.
 
@@ -302,7 +311,7 @@ def rewrite_source(source: str, before: Sequence[str], after: Sequence[str]) -> 
         # output next to the change is not in the source).
         for lc, rc in ((left, right), ([], right), (left, [])):
             was = " " + " ".join([*lc, *old[i1:i2], *rc]) + " "
-            if was.strip() and text.count(was) == 1:
+            if was.strip() and _count_overlapping(text, was) == 1:
                 text = text.replace(was, " " + " ".join([*lc, *new[j1:j2], *rc]) + " ")
                 break
         else:
