@@ -3,7 +3,7 @@
 PDF/UA asks it of every file, so a copy is checked as a screen reader would meet it: the
 catalogue marks it tagged, every page's marked content has its element in the parent
 tree, the slip reads first (with the address drawn into it as the recipient's own lines),
-then the letter. A long list is laid out on both cores, part of the address pages by the
+then the letter. A long list is laid out on both cores, part of the address blocks by the
 worker and part by this process; both parts must give each member their own address.
 """
 
@@ -29,8 +29,9 @@ from draftkit.compose import compose
 from draftkit.document import Document
 from draftkit.workspace import load_case
 
-#: Members added to the seed's list: enough for the slips to be laid out on both cores.
-EXTRA = run.LETTER_IN_ADDRESSES + 2 * run.SMALLEST_SHARE + 10
+#: Members added to the seed's list: enough for the address blocks to fill three sheets
+#: (fifty to a sheet), so that blocks at every place on a sheet are checked.
+EXTRA = 120
 
 
 def long_list_case(root: Path, extra: int = EXTRA) -> Path:
@@ -64,10 +65,12 @@ def slipped(files: Sequence[BatchFile]) -> list[BatchFile]:
 
 
 def sample(files: Sequence[BatchFile]) -> list[BatchFile]:
-    """The first and last copy of the worker's part and of this process's, the Library's last."""
+    """The first and last copy of the worker's part and of this process's, each side of a
+    sheet's end, the Library's last."""
     copies = slipped(files)
     theirs, _ = run.shares(len(copies))
-    return [copies[i] for i in sorted({0, theirs - 1, theirs, len(copies) - 1})]
+    places = {0, 49, 50, theirs - 1, theirs, len(copies) - 1}
+    return [copies[i] for i in sorted(places) if 0 <= i < len(copies)]
 
 
 def _kids(element: DictionaryObject) -> list:
@@ -154,7 +157,7 @@ def counting_assemble(
 def test_a_long_list_is_laid_out_in_two_parts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The worker lays out the first part of the address pages and this process the rest."""
+    """The worker lays out the first part of the address blocks and this process the rest."""
     monkeypatch.setattr(run, "LETTER_IN_ADDRESSES", 4)  # a short list split, to stay quick
     monkeypatch.setattr(run, "SMALLEST_SHARE", 3)
     case = long_list_case(tmp_path / "ws", run.PARALLEL_FROM + 4)
@@ -175,7 +178,9 @@ def test_how_the_slips_are_shared() -> None:
     """Short lists stay in this process, middling ones go to the worker, long ones are split."""
     assert run.shares(run.PARALLEL_FROM - 1) == (0, run.PARALLEL_FROM - 1)
     assert run.shares(run.PARALLEL_FROM) == (run.PARALLEL_FROM, 0)
-    for n in (EXTRA, 200, 800):
+    split = run.LETTER_IN_ADDRESSES + 2 * run.SMALLEST_SHARE
+    assert run.shares(split - 1) == (split - 1, 0)
+    for n in (split, 800, 3000):
         worker, parent = run.shares(n)
         assert worker + parent == n and worker > parent >= run.SMALLEST_SHARE
-    assert run.shares(800) == (430, 370)
+    assert run.shares(800) == (475, 325)

@@ -2,9 +2,11 @@
 
 No copy is laid out or even re-serialised. For each PDF of slips, pypdf writes one
 base file once: the letter, structure tree and all, behind a slip page whose address is
-empty (so no other member's name is in anyone's copy). Each copy is then that base plus
-a PDF incremental update (ISO 32000-1, 7.5.6) that gives the slip page recipient i's
-address and the copy its own document information: a few kilobytes of bytes per copy.
+empty. Each copy is then that base plus a PDF incremental update (ISO 32000-1, 7.5.6)
+that gives the slip page recipient i's address block and the copy its own document
+information: a few kilobytes per copy. The address blocks are laid out many to a sheet
+page; a copy's block is that sheet's drawing with every other block's text and images
+taken out (`Sheet`), so no other member's name is in anyone's copy.
 Every copy is a tagged PDF, as the letter is (PDF/UA asks it of every file a member
 receives): the slip's section, copied from the slips' own tree, reads first, with the
 address it draws as one paragraph whose text is the address's lines.
@@ -59,12 +61,26 @@ def metadata(document: Document, recipient_name: str) -> dict[str, str]:
     }
 
 
+#: Where an address block was laid out: its page's index in the slips' PDF, and its
+#: top-left corner in PDF points from that page's bottom-left.
+Place = tuple[int, float, float]
+
+
+#: A rectangle in PDF points: left, bottom, right, top.
+Box = tuple[float, float, float, float]
+Matrix = tuple[float, float, float, float, float, float]
+#: The operators that end a path (and, after W or W*, make it the clipping path).
+PAINT = frozenset(b"n f F f* S s B B* b b*".split())
+
+
 @dataclass(frozen=True)
 class LaidOutSlips:
-    """Slips as laid out: one page per kind of slip, then one address page per recipient.
+    """Slips as laid out: one page per kind of slip, then the recipients' address blocks.
 
     `spaces[k]` is where kind k keeps its address space: the top-left corner in PDF
-    points from the page's bottom-left; `kinds[i]` is recipient i's kind of slip.
+    points from the page's bottom-left; `kinds[i]` is recipient i's kind of slip;
+    `places[i]` is where recipient i's address block is (none: each block is a page of
+    its own, in order, after the kinds' pages).
     """
 
     pdf: bytes
@@ -73,6 +89,7 @@ class LaidOutSlips:
     #: Recipient i's address as text, a line each: what a screen reader reads for the
     #: address drawn into the slip (none: read from the glyphs as they are).
     addresses: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
 
 
 def _serialise(obj: DictionaryObject) -> bytes:
@@ -89,9 +106,10 @@ ADDRESS = "/DraftkitAddress"
 class Base:
     """A copy less its address: a kind of slip, then the letter, written once.
 
-    The slip page draws the form XObject `ADDRESS` in its address space; in the base
-    that form is empty, and each copy's update fills it with the recipient's address
-    page, so no member's copy holds any other member's name.
+    The slip page draws the form XObject `ADDRESS` with its origin at the address
+    space's top-left corner; in the base that form is empty, and each copy's update
+    fills it with the recipient's address block, so no member's copy holds any other
+    member's name.
     """
 
     data: bytes
@@ -100,7 +118,7 @@ class Base:
     root: int
     info: int
     form: int
-    form_dict: bytes
+    resources: bytes
 
     @classmethod
     def build(
@@ -114,18 +132,13 @@ class Base:
         """The letter as written (its structure tree kept) behind the slip of `kind`."""
         writer = PdfWriter(clone_from=letter)
         page = writer.insert_page(slips.pages[kind], 0)
-        address_page = slips.pages[len(slips.pages) - 1]
-        width, height = (
-            float(address_page.mediabox.width),
-            float(address_page.mediabox.height),
-        )
         resources = page.raw_get("/Resources")
         form = writer._add_object(StreamObject())
         xobjects = _dict(page["/Resources"]).setdefault(NameObject("/XObject"), DictionaryObject())
         xobjects[NameObject(ADDRESS)] = form
         x, top = space
         # First, in the page's own coordinates: WeasyPrint's stream flips them for good.
-        draw = b"q 1 0 0 1 %.3f %.3f cm %s Do Q" % (x, top - height, ADDRESS.encode())
+        draw = b"q 1 0 0 1 %.3f %.3f cm %s Do Q" % (x, top, ADDRESS.encode())
         marked = _marked(slips, kind) if _tagged(letter) else []
         if marked:
             draw = b"/P <</MCID %d>> BDC %s EMC" % (_tag_slip(writer, page, marked), draw)
@@ -151,27 +164,28 @@ class Base:
             root=trailer.raw_get("/Root").idnum,
             info=trailer.raw_get("/Info").idnum,
             form=form.idnum,
-            form_dict=b"/Type /XObject /Subtype /Form /BBox [0 0 %.3f %.3f] /Resources %s"
-            % (width, height, resources_ref),
+            resources=resources_ref,
         )
 
     def copy(
         self,
         address: bytes,
+        box: Box,
         document: Document,
         recipient_name: str,
-        text: str | None = None,
     ) -> bytes:
-        """The base with `address` (a page's content stream) in its address space.
+        """The base with `address` (`Sheet.block`) in its address space.
 
-        `text`, the address as lines, is the drawn address's /ActualText, so that it is
-        read out line by line rather than as the glyphs run together.
+        `box` is the address block on its sheet (left, bottom, right, top, in the
+        sheet's points): the form shows that box, its top-left corner at the space's.
         """
-        content = _unmarked(address)
-        if text:
-            actual = ("\ufeff" + text).encode("utf-16-be").hex().encode()
-            content = b"/Span <</ActualText <%s>>> BDC\n%s\nEMC\n" % (actual, content)
-        stream = zlib.compress(content, 6)
+        left, bottom, right, top = box
+        form_dict = (
+            b"/Type /XObject /Subtype /Form /BBox [%.3f %.3f %.3f %.3f] "
+            b"/Matrix [1 0 0 1 %.3f %.3f] /Resources %s"
+            % (left, bottom, right, top, -left, -top, self.resources)
+        )
+        stream = zlib.compress(address, 6)
         info = DictionaryObject(
             {
                 NameObject(k): create_string_object(v)
@@ -184,7 +198,7 @@ class Base:
         offsets[self.form] = len(self.data) + update.tell()
         update.write(
             b"%d 0 obj\n<<%s /Filter /FlateDecode /Length %d>>\nstream\n"
-            % (self.form, self.form_dict, len(stream))
+            % (self.form, form_dict, len(stream))
         )
         update.write(stream + b"\nendstream\nendobj\n")
         offsets[self.info] = len(self.data) + update.tell()
@@ -208,31 +222,227 @@ def assemble(
 ) -> list[bytes]:
     """One PDF per recipient, in order: its slip with its address, then the whole letter.
 
-    A base is written once per kind of slip; each copy adds only its address.
+    A base is written once per kind of slip, and each sheet of address blocks taken
+    apart once; each copy adds only its own block.
     """
     letter = PdfReader(io.BytesIO(letter_pdf))
     reader = PdfReader(io.BytesIO(slips.pdf))
     first_address = len(slips.spaces)
-    if len(reader.pages) != first_address + len(slips.kinds) or len(slips.kinds) != len(
-        recipient_names
-    ):
+    places = slips.places or tuple(
+        (first_address + i, 0.0, float(reader.pages[first_address + i].mediabox.top))
+        for i in range(len(reader.pages) - first_address)
+    )
+    if len(places) != len(slips.kinds) or len(slips.kinds) != len(recipient_names):
         raise ValueError(
-            f"{len(reader.pages) - first_address} address pages laid out "
-            f"for {len(recipient_names)} recipients"
+            f"{len(places)} address blocks laid out for {len(recipient_names)} recipients"
         )
     bases = [Base.build(document, letter, reader, k, space) for k, space in enumerate(slips.spaces)]
+    sheets = {
+        n: Sheet.read(reader.pages[n], [(i, x, y) for i, (m, x, y) in enumerate(places) if m == n])
+        for n in sorted({n for n, _, _ in places})
+    }
     texts = slips.addresses or (None,) * len(recipient_names)
     return [
-        bases[kind].copy(
-            reader.pages[first_address + i].get_contents().get_data(),  # type: ignore[union-attr]
-            document,
-            name,
-            text,
-        )
-        for i, (kind, name, text) in enumerate(
-            zip(slips.kinds, recipient_names, texts, strict=True)
+        bases[kind].copy(sheets[place[0]].block(i, text), sheets[place[0]].boxes[i], document, name)
+        for i, (kind, place, name, text) in enumerate(
+            zip(slips.kinds, places, recipient_names, texts, strict=True)
         )
     ]
+
+
+@dataclass
+class Group:
+    """A q ... Q group of a sheet's drawing and whose text and images are inside it.
+
+    A piece is lines for every block, one block's text object or image (its recipient's
+    number, -1 for one in no block), or a group.
+    """
+
+    pieces: list[bytes | tuple[int, bytes] | Group]
+    owners: set[int]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A page of address blocks, its drawing cut into pieces by whose block they are in.
+
+    Text (BT ... ET) and images (Do) belong to the block that holds the point where they
+    are drawn (the current transformation followed through q, Q and cm). A block's
+    drawing is the page's less every piece of anybody else's and every q ... Q group
+    holding only others' pieces: the page's own state and decoration, then the block.
+    The page's own marked content is taken out: in a copy the whole address is one
+    marked-content item of the slip page (its /P in the structure tree).
+    """
+
+    drawing: Group
+    boxes: dict[int, Box]
+
+    @classmethod
+    def read(cls, page: PageObject, blocks: Sequence[tuple[int, float, float]]) -> Sheet:
+        """Cut `page`, holding `blocks` (recipient, left, top), into each block's pieces."""
+        right = float(page.mediabox.right)
+        boxes = {}
+        for i, left, top in blocks:
+            below = [t for _, _, t in blocks if t < top]
+            boxes[i] = (left, max(below, default=float(page.mediabox.bottom)), right, top)
+        content = page.get_contents().get_data()  # type: ignore[union-attr]
+        return cls(_drawing(_unmarked(content), boxes), boxes)
+
+    def block(self, recipient: int, text: str | None = None) -> bytes:
+        """The sheet's drawing with only `recipient`'s text and images in it.
+
+        `text`, the address as lines, is the block's /ActualText, so that it is read
+        out line by line rather than as the glyphs run together. It spans the block's
+        text objects inside the group that holds them, so that a reader places it where
+        the glyphs are (poppler maps it with the state at its end); text spread over
+        several groups gets one span around the whole drawing.
+        """
+        out: list[bytes] = []
+        actual = ("\ufeff" + text).encode("utf-16-be").hex().encode() if text else b""
+        begin = b"/Span <</ActualText <%s>>> BDC\n" % actual
+        holder = self._holder(recipient) if actual else None
+
+        def emit(group: Group) -> None:
+            mine = [n for n, p in enumerate(group.pieces) if _owned_by(p, recipient)]
+            for n, piece in enumerate(group.pieces):
+                if group is holder and n == mine[0]:
+                    out.append(begin)
+                if isinstance(piece, bytes):
+                    out.append(piece)
+                elif isinstance(piece, Group):
+                    if recipient in piece.owners or not piece.owners:
+                        emit(piece)
+                elif piece[0] == recipient:
+                    out.append(piece[1])
+                if group is holder and n == mine[-1]:
+                    out.append(b"EMC\n")
+
+        emit(self.drawing)
+        if actual and holder is None:
+            return begin + b"".join(out) + b"EMC\n"
+        return b"".join(out)
+
+    def _holder(self, recipient: int) -> Group | None:
+        """The group holding all of `recipient`'s text and images as its own pieces."""
+        group = self.drawing
+        while recipient in group.owners:
+            inside = [p for p in group.pieces if isinstance(p, Group) and recipient in p.owners]
+            if any(_owned_by(p, recipient) for p in group.pieces):
+                return None if inside else group
+            if len(inside) != 1:
+                return None
+            group = inside[0]
+        return None
+
+
+def _owned_by(piece: bytes | tuple[int, bytes] | Group, recipient: int) -> bool:
+    return isinstance(piece, tuple) and piece[0] == recipient
+
+
+def _drawing(content: bytes, boxes: dict[int, Box]) -> Group:
+    """`content` (one operator a line, as WeasyPrint writes it) as nested q ... Q groups
+    of lines, with each text object and image marked as the block it is drawn in.
+
+    What is drawn outside the clipping rectangle (an address too long for its block,
+    under `overflow: hidden`) is nobody's: it would show in no copy, and in the next
+    block's box it must not show there either.
+    """
+    matrix: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    clip: Box | None = None
+    saved: list[tuple[Matrix, Box | None]] = []
+    stack = [Group([], set())]
+    text: list[bytes] | None = None
+    origin: tuple[float, float] | None = None
+    path: list[Box] | None = []  # the rectangles of the path being built; None: not all
+    clipping = False
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return (
+            matrix[0] * x + matrix[2] * y + matrix[4],
+            matrix[1] * x + matrix[3] * y + matrix[5],
+        )
+
+    def owned(x: float, y: float, data: bytes) -> None:
+        px, py = point(x, y)
+        inside = clip is None or (clip[0] <= px <= clip[2] and clip[1] <= py <= clip[3])
+        owner = next(
+            (i for i, (lf, bt, rt, tp) in boxes.items() if lf <= px < rt and bt < py <= tp), -1
+        )
+        owner = owner if inside else -1
+        stack[-1].pieces.append((owner, data))
+        for group in stack:
+            group.owners.add(owner)
+
+    for line in content.splitlines(keepends=True):
+        op = line.rstrip()
+        if text is not None:
+            text.append(line)
+            if origin is None and (op.endswith(b" Tm") or op.endswith(b" Td")):
+                args = op.split()
+                origin = (float(args[-3]), float(args[-2]))
+            if op == b"ET":
+                owned(*(origin or (0.0, 0.0)), b"".join(text))
+                text = None
+            continue
+        if op == b"BT":
+            text, origin = [line], None
+            continue
+        if op == b"q":
+            saved.append((matrix, clip))
+            stack.append(Group([line], set()))
+            continue
+        if op == b"Q" and len(stack) > 1:
+            matrix, clip = saved.pop()
+            group = stack.pop()
+            group.pieces.append(line)
+            stack[-1].pieces.append(group)
+            continue
+        if op.endswith(b" Do"):
+            owned(0.0, 0.0, line)
+            continue
+        if op.endswith(b" cm"):
+            a, b, c, d, e, f = (float(v) for v in op.split()[:6])
+            m = matrix
+            matrix = (
+                a * m[0] + b * m[2],
+                a * m[1] + b * m[3],
+                c * m[0] + d * m[2],
+                c * m[1] + d * m[3],
+                e * m[0] + f * m[2] + m[4],
+                e * m[1] + f * m[3] + m[5],
+            )
+        elif op.endswith(b" re") and path is not None:
+            x, y, w, h = (float(v) for v in op.split()[:4])
+            corners = [point(x, y), point(x + w, y), point(x, y + h), point(x + w, y + h)]
+            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+            path.append((min(xs), min(ys), max(xs), max(ys)))
+        elif op.endswith((b" m", b" l", b" c", b" v", b" y")) or op == b"h":
+            path = None
+        elif op in (b"W", b"W*"):
+            clipping = True
+        elif op in PAINT:
+            if clipping and path:
+                area = (
+                    min(r[0] for r in path),
+                    min(r[1] for r in path),
+                    max(r[2] for r in path),
+                    max(r[3] for r in path),
+                )
+                clip = area if clip is None else _meet(clip, area)
+            path, clipping = [], False
+        stack[-1].pieces.append(line)
+    if text is not None:  # an unclosed text object: drawn for nobody
+        owned(float("nan"), float("nan"), b"".join(text))
+    while len(stack) > 1:  # an unclosed group: kept as written
+        group = stack.pop()
+        stack[-1].pieces.append(group)
+    return stack[0]
+
+
+def _meet(a: Box, b: Box) -> Box:
+    """Where two rectangles overlap (an empty one where they do not)."""
+    left, bottom = max(a[0], b[0]), max(a[1], b[1])
+    return (left, bottom, max(left, min(a[2], b[2])), max(bottom, min(a[3], b[3])))
 
 
 #: Marked-content operators in WeasyPrint's streams, one token to a line: `/Span`,
@@ -241,8 +451,7 @@ _MARKS = re.compile(rb"^/[A-Za-z]+\n(?:<<[^>]*>>\n)?B[DM]C\n|^EMC\n", re.MULTILI
 
 
 def _unmarked(content: bytes) -> bytes:
-    """An address page's content without its own marked content: in a copy the whole
-    address is one marked-content item of the slip page (its /P in the structure tree)."""
+    """A page's content without its marked content."""
     return _MARKS.sub(b"", content)
 
 

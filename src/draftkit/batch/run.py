@@ -39,12 +39,13 @@ from .recovery import abandon_quietly, hidden, in_doubt, recover
 MANIFEST = "manifest.json"
 #: The number of slips worth starting a worker process for.
 PARALLEL_FROM = 12
-#: About as many address pages as this process could lay out in the time the letter's
+#: About as many address blocks as this process could lay out in the time the letter's
 #: PDF and Word version take, the head start the worker gets on its share.
-LETTER_IN_ADDRESSES = 60
-#: The least share of address pages worth a second layout pass (each kind of slip is laid
-#: out again and gets its own base file).
-SMALLEST_SHARE = 25
+LETTER_IN_ADDRESSES = 150
+#: The least share of address blocks worth a second layout pass (its stylesheets are read
+#: and each kind of slip laid out again, about this many blocks' time, and it gets its
+#: own base files).
+SMALLEST_SHARE = 240
 #: Threads writing (and fsyncing) the files of a batch.
 WRITERS = 8
 
@@ -115,10 +116,10 @@ def steps(files: Sequence[BatchFile]) -> int:
 
 
 def shares(slips: int) -> tuple[int, int]:
-    """How many address pages the worker lays out (the first ones) and how many this process.
+    """How many address blocks the worker lays out (the first ones) and how many this process.
 
     The worker starts at once; this process lays out the letter and writes the Word
-    version first (about `LETTER_IN_ADDRESSES` address pages' time), then its own share,
+    version first (about `LETTER_IN_ADDRESSES` address blocks' time), then its own share,
     so both finish together. A share too small to pay for laying out the kinds of slip
     again and building their base files stays with the worker; a list too short for a
     worker stays here.

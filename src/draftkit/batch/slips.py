@@ -1,11 +1,12 @@
 """Covering slips for copies, laid out in one WeasyPrint pass for the whole batch.
 
 `compliments.html.j2` (the letterhead folder's own, else the shared one) gives one page
-per kind of slip, with the letterhead and an empty address space, then one small page
-per recipient holding only the address block. Laying out a small page costs a fraction
-of a full one, and `batch.assemble` draws each address page into its slip's space. The
-page comes from the letter's own template context, so slips carry the same letterhead,
-fonts and escaping as the letter.
+per kind of slip, with the letterhead and an empty address space, then every
+recipient's address block (`id="to-I"`), many to a tall sheet page: a page costs
+WeasyPrint far more than the few lines on it, so a page per member made the slips the
+slowest part of a long batch. `batch.assemble` draws recipient I's block, found by its
+anchor, into its slip's space. The page comes from the letter's own template context,
+so slips carry the same letterhead, fonts and escaping as the letter.
 """
 
 from __future__ import annotations
@@ -35,34 +36,47 @@ def slips_html(document: Document, kinds: Sequence[Slip], slips: Sequence[Slip])
 
 
 def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
-    """Lay out every slip at once; say where each kind keeps its address space."""
+    """Lay out every slip at once; say where each kind keeps its address space and where
+    each recipient's address block is."""
     from ..render import pdf
 
     def kind(slip: Slip) -> Slip:
         return dataclasses.replace(slip, to=())
 
     kinds = list(dict.fromkeys(kind(s) for s in slips))
-    pages = pdf.layout(document, slips_html(document, kinds, slips))
-    spaces = []
-    for n, page in enumerate(pages.pages[: len(kinds)]):
-        anchor = page.anchors.get(f"address-{n}")
-        if anchor is None or len(pages.pages) != len(kinds) + len(slips):
-            raise InputError(
-                [
-                    Problem(
-                        document.letterhead.folder,
-                        None,
-                        "letterhead",
-                        f"{TEMPLATE} must give each kind of slip one page with its address "
-                        "space and each recipient one address page",
-                    )
-                ]
-            )
-        x, y = anchor[0], anchor[1]
-        spaces.append((x * PT_PER_PX, (page.height - y) * PT_PER_PX))
+    laid_out = pdf.layout(document, slips_html(document, kinds, slips))
+    pages = laid_out.pages
+    spaces = [page.anchors.get(f"address-{n}") for n, page in enumerate(pages[: len(kinds)])]
+    blocks = {
+        name: (n, anchor[0], anchor[1])
+        for n, page in enumerate(pages[len(kinds) :], start=len(kinds))
+        for name, anchor in page.anchors.items()
+    }
+    places = [blocks.get(f"to-{i}") for i in range(len(slips))]
+    if len(spaces) < len(kinds) or None in spaces or None in places:
+        raise InputError(
+            [
+                Problem(
+                    document.letterhead.folder,
+                    None,
+                    "letterhead",
+                    f"{TEMPLATE} must give each kind of slip one page with its address "
+                    "space (id address-N) and then each recipient an address block (id to-I)",
+                )
+            ]
+        )
+    heights = [page.height for page in pages]
     return LaidOutSlips(
-        pdf=pdf.write(pages, document.date),
-        spaces=tuple(spaces),
+        pdf=pdf.write(laid_out, document.date),
+        spaces=tuple(
+            (s[0] * PT_PER_PX, (heights[n] - s[1]) * PT_PER_PX)
+            for n, s in enumerate(spaces)
+            if s is not None
+        ),
         kinds=tuple(kinds.index(kind(s)) for s in slips),
         addresses=tuple("\n".join(s.to) for s in slips),
+        places=tuple(
+            (n, x * PT_PER_PX, (heights[n] - y) * PT_PER_PX)
+            for n, x, y in (p for p in places if p is not None)
+        ),
     )
