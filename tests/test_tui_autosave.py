@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import signal
 import time
 from collections.abc import Callable
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from draftkit.draft import autosave_path
+from draftkit.draft import autosave_path, lock_path
 from draftkit.tui.app import make_app
 from draftkit.tui.dialogs.choice import ChoiceDialog
+from draftkit.tui.screens.compose import ComposeScreen
+from draftkit.tui.widgets.editor import ProseArea
 from draftkit.workspace import load_case
 from draftkit.yamlio import load_yaml
 from tui_helpers import child_session, empty_sections, settle, type_text
@@ -241,3 +244,47 @@ async def test_a_file_changed_on_disk_is_not_overwritten(case: Path) -> None:
     saved = load_case(case).letter
     assert saved.sections[0].blocks[-1].text == "Mine"
     assert saved.distribution.library == "lords"
+
+
+async def test_a_second_editor_is_read_only_and_offers_only_an_orphaned_autosave(
+    case: Path, tmp_path: Path
+) -> None:
+    """While an editor has the letter open, a second one says so, shows it read-only and
+    neither offers, writes nor removes the first one's live autosave; once the first is
+    killed, its lock file names a process that is gone and its autosave is offered back."""
+    empty_sections(case)
+    letter = case / "letter.yaml"
+    before = letter.read_text(encoding="utf-8")
+    marker = tmp_path / "typed"
+    saved = autosave_path(letter)
+    child = child_session(TYPING, str(case), str(marker))
+    try:
+        wait_for(marker.exists, "the typing to finish")
+        wait_for(lambda: saved.exists() and "crash." in saved.read_text("utf-8"), "autosave")
+        live = saved.read_text("utf-8")
+        assert f"process {child.pid} on" in lock_path(letter).read_text("utf-8")
+        app = make_app(case, today=dt.date(2019, 5, 30))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ComposeScreen)  # no "Unsaved work found" dialog
+            assert f"process {child.pid} on" in (screen.open_elsewhere or "")
+            assert screen.query_one(ProseArea).read_only
+            await pilot.press("f3", "p", "ctrl+s")
+            await settle(pilot)
+            assert not screen.draft.dirty
+            assert any("Read-only" in n.message for n in app._notifications)
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+        assert saved.read_text("utf-8") == live
+        assert letter.read_text(encoding="utf-8") == before
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert f"process {child.pid} on" in lock_path(letter).read_text("utf-8")  # left behind
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # an orphan now: offered back
+        assert str(os.getpid()) in lock_path(letter).read_text("utf-8")
+    assert not lock_path(letter).exists()  # a clean close lets go of the letter

@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
+from . import lockfile
 from .atomic import write_text
 from .compose import compose
 from .document import Document
@@ -35,6 +36,44 @@ class ChangedOnDisk(Exception):
 def autosave_path(letter_path: Path) -> Path:
     """Where unsaved work is kept: a hidden file beside the letter."""
     return letter_path.with_name(f".{letter_path.name}.autosave")
+
+
+def lock_path(letter_path: Path) -> Path:
+    """The lock an editor holds on the letter while it is open (beside the autosave)."""
+    return letter_path.with_name(f".{letter_path.name}.lock")
+
+
+class OpenElsewhere(Exception):
+    """Another editor has the letter open; `holder` says which process, on what host, since."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"{path} is open in another editor ({holder})")
+        self.holder = holder
+
+
+@dataclasses.dataclass
+class SessionLock:
+    """This editor's hold on a letter: while it lasts no other editor edits it, and an
+    autosave found beside the letter is one no live editor is writing (an orphan)."""
+
+    path: Path
+    fd: int
+
+    def release(self) -> None:
+        lockfile.release(self.path, self.fd)
+
+
+def lock_session(letter_path: Path) -> SessionLock:
+    """Hold the letter for this editing session; `OpenElsewhere` if another editor does.
+
+    The lock is the kernel's (`draftkit.lockfile`), so an editor that crashed or was killed
+    leaves a file naming a process that is gone, and that lock is free again at once.
+    """
+    path = lock_path(letter_path)
+    fd = lockfile.try_lock(path)
+    if fd is None:
+        raise OpenElsewhere(letter_path, lockfile.held_by(path))
+    return SessionLock(path, fd)
 
 
 #: The autosave's first line names the letter.yaml it was made from (by digest), so that

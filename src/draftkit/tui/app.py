@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
@@ -25,6 +25,9 @@ from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
+
+if TYPE_CHECKING:
+    from ..draft import SessionLock
 
 #: Seconds to wait for a widget to take its turn with a key (it may have been removed).
 KEY_WAIT = 0.5
@@ -47,6 +50,7 @@ class DraftkitApp(App[None]):
         self.today = today
         self._input: deque[events.Key | events.Paste] = deque()
         self._delivering: asyncio.Task[None] | None = None
+        self.session_lock: SessionLock | None = None
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
@@ -59,7 +63,7 @@ class DraftkitApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
         """Read and check the case off the UI thread, then show it."""
-        from ..draft import Draft
+        from ..draft import Draft, OpenElsewhere, lock_session
         from ..errors import InputError
         from ..workspace import load_case
         from .screens.compose import ComposeScreen
@@ -71,8 +75,22 @@ class DraftkitApp(App[None]):
             self.call_from_thread(self._loaded)
             self.call_from_thread(self.push_screen, ProblemsScreen(self.case_path, exc.problems))
             return
+        elsewhere: str | None = None
+        try:
+            self.session_lock = lock_session(case.letter_path)
+        except OpenElsewhere as exc:  # a second editor on the letter: it may look, not edit
+            elsewhere = exc.holder
+        except OSError as exc:  # a folder where no lock can be made: saving will say more
+            self.call_from_thread(self.notify, f"Not locked for editing: {exc}", severity="warning")
+        screen = ComposeScreen(Draft.open(case), self.today, open_elsewhere=elsewhere)
         self.call_from_thread(self._loaded)
-        self.call_from_thread(self.push_screen, ComposeScreen(Draft.open(case), self.today))
+        self.call_from_thread(self.push_screen, screen)
+
+    def on_unmount(self) -> None:
+        """Closing: the letter is free for another editor (the kernel frees it on a crash)."""
+        if self.session_lock is not None:
+            self.session_lock.release()
+            self.session_lock = None
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes go through `_deliver_input`, one at a time, in the order typed."""

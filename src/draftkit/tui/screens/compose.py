@@ -112,10 +112,14 @@ class ComposeScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, draft: Draft, today: dt.date | None = None) -> None:
+    def __init__(
+        self, draft: Draft, today: dt.date | None = None, open_elsewhere: str | None = None
+    ) -> None:
         super().__init__()
         self.draft = draft
         self.today = today
+        #: Who has the letter open for editing when it is not this editor (then read-only).
+        self.open_elsewhere = open_elsewhere
         self.letter: Letter = draft.base.letter
         self.question_id: str | None = None
         self.last_outputs: list[Path] = []
@@ -170,7 +174,19 @@ class ComposeScreen(Screen[None]):
         self.query_one(QuestionList).focus()
         self._load_comments()
         self._load_known_words()
-        saved = pending_autosave(self.draft.path)
+        if self.open_elsewhere is not None:
+            # Its autosave is the other editor's live work, not a crash's: never offered,
+            # written or removed here.
+            self.query_one(ProseArea).read_only = True
+            self.query_one("#status", Static).update("Read-only: open in another editor")
+            self.notify(
+                f"{display_path(self.draft.path)} is open in another editor "
+                f"({self.open_elsewhere}). It is shown read-only here: close it there to edit.",
+                severity="warning",
+                timeout=20,
+            )
+            return
+        saved = pending_autosave(self.draft.path)  # an orphan: its editor is gone
         if saved is not None:
             self.draft.keep_autosave = True  # until the official says what to do with it
             self.app.push_screen(
@@ -183,6 +199,17 @@ class ComposeScreen(Screen[None]):
                 ),
                 lambda choice: self._restore(choice, saved),
             )
+
+    def _read_only(self) -> bool:
+        """In a read-only session say why nothing can change here, and return True."""
+        if self.open_elsewhere is None:
+            return False
+        self.notify(
+            f"Read-only: {display_path(self.draft.path)} is open in another editor "
+            f"({self.open_elsewhere}). Close it there to edit here.",
+            severity="warning",
+        )
+        return True
 
     @work(thread=True, exclusive=True, group="spelling-words", exit_on_error=False)
     def _load_known_words(self) -> None:
@@ -234,6 +261,8 @@ class ComposeScreen(Screen[None]):
     def _update_title(self) -> None:
         self.title = f"draftkit · {self.letter.reference}"
         mark = " ● unsaved" if self.draft.dirty else ""
+        if self.open_elsewhere is not None:
+            mark = " · read-only (open in another editor)"
         self.sub_title = f"{display_path(self.draft.path)}{mark}"
 
     def _show_block(self, place: Place | None) -> None:
@@ -346,6 +375,8 @@ class ComposeScreen(Screen[None]):
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
+        if self.open_elsewhere is not None:  # the autosave is the other editor's
+            return
         try:
             self.draft.autosave()
         except OSError as exc:
@@ -367,6 +398,9 @@ class ComposeScreen(Screen[None]):
         self, data: editing.LetterData, key: str | None = None, place: Place | None = None
     ) -> None:
         """Make an edit current, show it, and put the cursor on `place`."""
+        if self._read_only():
+            self.refresh_views()  # a switch flipped, say, shows the letter as it is again
+            return
         self.draft.apply(data, key)
         if place is not None:
             self.refresh_views()
@@ -529,6 +563,8 @@ class ComposeScreen(Screen[None]):
     @on(BlockEditor.ProseEdited)
     def _prose_edited(self, event: BlockEditor.ProseEdited) -> None:
         """Typing: keep every keystroke at once, redraw the other panes when typing pauses."""
+        if self._read_only():
+            return
         s, b = event.place
         self.draft.apply(editing.set_text(self.draft.data, s, b, event.text), key=f"text-{s}-{b}")
         self._update_title()
@@ -767,6 +803,8 @@ class ComposeScreen(Screen[None]):
     # -- saving and quitting (one conversation: tui.saving.save_flow) --------------------
 
     def action_save(self) -> None:
+        if self._read_only():
+            return
         self._flush_typing()
         self._save()
 
@@ -807,6 +845,8 @@ class ComposeScreen(Screen[None]):
 
     def action_debate(self) -> None:
         """Open the debate view; its decisions come back as letter edits (undoable)."""
+        if self._read_only():  # its decisions are saved to debate.yaml at once
+            return
         case = self.draft.base
         members = case.workspace.members
         names = {mid: forms(members[mid]).display for mid in case.debate.speakers if mid in members}
@@ -849,6 +889,8 @@ class ComposeScreen(Screen[None]):
     @work(exclusive=True, group="dialog")
     async def action_batch(self) -> None:
         """Like `draftkit batch`: the saved letter, checked, then every file and the record."""
+        if self._read_only():  # the other editor may be about to change what would be sent
+            return
         if await self._saved("batch") != "saved":
             return
         try:
