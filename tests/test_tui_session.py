@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.message import Message
+from textual.pilot import Pilot
 
 from conftest import SEED_CASE
 from draftkit.compose import compose
@@ -19,7 +25,7 @@ from draftkit.tui.widgets.library import SnippetPicker
 from draftkit.tui.widgets.outline import LetterOutline
 from draftkit.tui.widgets.questions import QuestionList
 from draftkit.workspace import load_case
-from tui_helpers import empty_sections, paste, settle, type_text
+from tui_helpers import burst, empty_sections, paste
 
 pytestmark = pytest.mark.anyio
 
@@ -28,36 +34,81 @@ SIZE = (160, 48)
 TYPED = 5
 
 
-async def insert_snippet(pilot, screen: ComposeScreen, block: Block) -> None:  # type: ignore[no-untyped-def]
+class Watch:
+    """The app's messages as they arrive (`run_test(message_hook=...)`), so that a test waits
+    for the state it needs instead of for the whole app to go idle.
+
+    `pilot.press` waits for the process's CPU to go quiet after every key, which the checks'
+    worker (a second or so after each edit) keeps from happening: 250 ms a key. Keys here go
+    in as a terminal delivers them (`burst`) and the app's own in-order delivery is awaited.
+    """
+
+    def __init__(self) -> None:
+        self._arrived = asyncio.Event()
+
+    def hook(self, message: Message) -> None:
+        self._arrived.set()
+
+    async def until(self, what: str, done: Callable[[], bool], timeout: float = 30) -> None:
+        """Return once `done()` holds, looking again each time a message arrives."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while not done():
+            assert loop.time() < end, f"timed out waiting for {what}"
+            self._arrived.clear()
+            # A message wakes the check; the short timeout covers the one that made it true
+            # having been the last (the hook sees a message before it is handled).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._arrived.wait(), 0.02)
+
+
+def _questions(app: App[None]) -> str:
+    """The Questions pane's title once the case is on screen, else ''."""
+    found = app.screen.query(QuestionList)
+    return str(found.first().border_title or "") if found else ""
+
+
+async def keys(pilot: Pilot, *names: str) -> None:
+    """Keys in one read, each handed to what has focus once the one before is dealt with."""
+    burst(pilot, names)
+    await pilot.app.input_delivered()
+
+
+async def insert_snippet(pilot: Pilot, watch: Watch, screen: ComposeScreen, block: Block) -> None:
     """Library: filter by the snippet's title words, arrow to it, Enter, fill its params."""
     snippet = screen.snippets[block.snippet_id]
-    await pilot.press("f4")
-    await pilot.press("slash")
-    await type_text(pilot, snippet.meta.title.split()[0])
-    await pilot.press("enter")
     picker = screen.query_one(SnippetPicker)
+    blocks = len(screen.letter.sections[screen.query_one(LetterOutline).place[0]].blocks)
+    await keys(pilot, "f4", "slash", *snippet.meta.title.split()[0], "enter")
     for _ in range(picker.option_count):
         if picker.highlighted_option and picker.highlighted_option.id == snippet.id:
             break
-        await pilot.press("down")
+        await keys(pilot, "down")
     assert picker.highlighted_option.id == snippet.id
-    await pilot.press("enter")
-    await settle(pilot)
+    await keys(pilot, "enter")
     if snippet.meta.params:
-        assert isinstance(pilot.app.screen, ParamsDialog)
+        await watch.until("the params dialog", lambda: isinstance(pilot.app.screen, ParamsDialog))
         for name in snippet.meta.params:
-            await type_text(pilot, str(block.params[name]))
-            await pilot.press("enter")
-    await settle(pilot)
-    await pilot.press("f3")
+            await keys(pilot, *str(block.params[name]), "enter")
+    section = screen.query_one(LetterOutline).place[0]
+    await watch.until(
+        f"{snippet.id} in the letter",
+        lambda: (
+            pilot.app.screen is screen and len(screen.letter.sections[section].blocks) == blocks + 1
+        ),
+    )
+    await keys(pilot, "f3")
 
 
 async def test_full_session_reproduces_the_example_letter(case: Path) -> None:
     expected = load_case(SEED_CASE)
     empty_sections(case)
     app = make_app(case, today=dt.date(2019, 5, 30))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    watch = Watch()
+    async with app.run_test(size=SIZE, message_hook=watch.hook) as pilot:
+        await watch.until(
+            "the letter", lambda: bool(isinstance(app.screen, ComposeScreen) and _questions(app))
+        )
         screen = app.screen
         assert isinstance(screen, ComposeScreen)
         questions = screen.query_one(QuestionList)
@@ -66,33 +117,37 @@ async def test_full_session_reproduces_the_example_letter(case: Path) -> None:
         outline = screen.query_one(LetterOutline)
         prose_seen = 0
         for s, section in enumerate(expected.letter.sections):
-            await pilot.press("f3")
+            await keys(pilot, "f3")
             outline.go_to((s, None))
-            await pilot.pause()
+            await watch.until(f"section {s}", lambda s=s: outline.place == (s, None))
             for block in section.blocks:
                 if block.snippet_id:
-                    await insert_snippet(pilot, screen, block)
+                    await insert_snippet(pilot, watch, screen, block)
                     continue
-                await pilot.press("p")
+                await keys(pilot, "p")
                 prose_seen += 1
                 text = block.text or ""
                 if prose_seen == TYPED:
                     # Typed key by key (braces and quotes included) up to the member's name.
                     cut = text.index("}}") + 2
-                    await type_text(pilot, text[:cut])
+                    await keys(pilot, *text[:cut])
                     await paste(pilot, text[cut:])
                 else:
                     await paste(pilot, text)
-                await pilot.press("escape")
-                await settle(pilot)
-        assert questions.border_title == "Questions · 0 left"
+                await keys(pilot, "escape")
+                await watch.until(
+                    "the prose in the letter",
+                    lambda s=s, text=text: any(
+                        b.text == text for b in screen.draft.letter()[0].sections[s].blocks
+                    ),
+                )
+        await watch.until("every question answered", lambda: "· 0 left" in questions.border_title)
         assert screen.draft.dirty
-        assert autosave_path(case / "letter.yaml").exists()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not screen.draft.dirty
+        await watch.until("the autosave", autosave_path(case / "letter.yaml").exists)
+        await keys(pilot, "ctrl+s")
+        await watch.until("the save", lambda: not screen.draft.dirty)
         assert not autosave_path(case / "letter.yaml").exists()
-        await pilot.press("ctrl+q")
+        await keys(pilot, "ctrl+q")
     reopened = load_case(case)
     assert reopened.letter == expected.letter
     assert to_text(compose(reopened)) == to_text(compose(expected))
@@ -104,9 +159,10 @@ async def test_full_session_reproduces_the_example_letter(case: Path) -> None:
 
 async def test_reopening_shows_the_questions_answered(case: Path) -> None:
     app = make_app(case, today=dt.date(2019, 5, 30))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert app.screen.query_one(QuestionList).border_title == "Questions · 0 left"
+    watch = Watch()
+    async with app.run_test(size=SIZE, message_hook=watch.hook):
+        await watch.until("the letter", lambda: bool(_questions(app)))
+        assert _questions(app) == "Questions · 0 left"
         assert not app.screen.draft.dirty
         # Every action with a key is in the command palette too.
         titles = {c.title for c in app.get_system_commands(app.screen)}
