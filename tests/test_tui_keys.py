@@ -104,3 +104,16 @@ async def test_editing_keys_edit_in_the_prose_box_and_start_nothing(case: Path) 
         await settle(pilot)
         assert app.screen is screen
     assert not (case.parent / "draftkit.db").exists()
+
+
+async def test_save_help_and_quit_head_the_footer_whatever_has_focus(case: Path) -> None:
+    """At 80 columns the footer is cut at the right: with the letter or the library focused
+    their own keys used to come first and push save and quit out of view."""
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        for key in ("f2", "f3", "f4", "f9"):
+            await pilot.press(key)
+            await settle(pilot)
+            shown = [a.binding.id for a in screen.active_bindings.values() if a.binding.show]
+            assert shown[:3] == ["save", "help", "quit"], key

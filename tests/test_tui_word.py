@@ -54,6 +54,32 @@ async def test_replace_all_across_the_letter_changes_prose_and_undoes(case: Path
         assert [b.text for s in screen.letter.sections for b in s.blocks if b.text] == before
 
 
+async def test_replace_in_the_block_being_written_shows_and_keeps_the_change(case: Path) -> None:
+    """Replacing from the prose box: the box shows the new words, and typing on does not
+    write the old ones back (the box once kept showing them, and the next key did)."""
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("f3", "down", "p")
+        await paste(pilot, "We will recieve it.")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        dialog = app.screen
+        assert isinstance(dialog, FindDialog)
+        await type_text(pilot, "recieve")
+        await pilot.press("tab")
+        await type_text(pilot, "receive")
+        await pilot.press("enter", "enter")  # Enter in "Replace with" goes to Replace all
+        await settle(pilot)
+        area = screen.query_one(ProseArea)
+        assert area.has_focus and area.text == "We will receive it."
+        await pilot.press("end")
+        await type_text(pilot, " Soon.")
+        await pilot.press("escape")  # the panes catch up with the typing
+        await settle(pilot)
+        assert [b.text for b in screen.letter.sections[0].blocks][1] == "We will receive it. Soon."
+
+
 async def test_find_selects_the_next_match_in_the_prose_box(case: Path) -> None:
     app = make_app(case, today=dt.date(2019, 5, 30))
     async with app.run_test(size=SIZE) as pilot:

@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -57,6 +56,7 @@ from ..widgets.outline import LetterOutline, Place
 from ..widgets.preview import Preview
 from ..widgets.questions import QuestionList
 from .debate import DebateScreen
+from .footer import EssentialsFirst
 
 #: Seconds from the first unsaved edit to the autosave copy being written; not pushed back
 #: by further typing, so the copy is never more than this behind the last keystroke.
@@ -73,8 +73,10 @@ SUGGESTIONS = 6
 DEFAULT_FORMATS = ("pdf", "docx")
 
 
-class ComposeScreen(Screen[None]):
+class ComposeScreen(EssentialsFirst[None]):
     """Editing one case's letter."""
+
+    FOOTER_FIRST = ("save", "help", "quit")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save letter.yaml"),
@@ -567,6 +569,7 @@ class ComposeScreen(Screen[None]):
             return
         s, b = event.place
         self.draft.apply(editing.set_text(self.draft.data, s, b, event.text), key=f"text-{s}-{b}")
+        self.query_one(BlockEditor).applied(event.place, event.text)
         self._update_title()
         self._autosave_soon()
         if self._refresh_timer is not None:

@@ -19,7 +19,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,6 +26,7 @@ from ...errors import InputError, display_path
 from ...hansard.review import Passage, QuestionReview, transcript_view
 from ...models import Question
 from ..dialogs.text import TextDialog
+from .footer import EssentialsFirst
 
 #: How each status looks, in the list and in the transcript.
 STATUS_STYLE = {
@@ -49,8 +49,10 @@ def _anchor(pid: str) -> str:
     return "para-" + re.sub(r"[^A-Za-z0-9_-]", "_", pid)
 
 
-class DebateScreen(Screen[QuestionReview]):
+class DebateScreen(EssentialsFirst[QuestionReview]):
     """Review one case's candidate questions against the record; dismissed with the review."""
+
+    FOOTER_FIRST = ("debate-close", "quit")
 
     CSS_PATH = "../styles/debate.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,7 +79,7 @@ class DebateScreen(Screen[QuestionReview]):
             with Vertical(id="record"):
                 yield Static(id="candidate-detail")
                 yield VerticalScroll(id="transcript")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         debate = self.review.debate

@@ -182,6 +182,8 @@ class BlockEditor(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._place: tuple[int, int] | None = None
+        #: The box's text as the letter last took it (loaded, or a ProseEdited applied).
+        self._reported = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="block-info")
@@ -236,19 +238,29 @@ class BlockEditor(Vertical):
         body.update(Text(snippet.body.strip()))
 
     def show_prose(self, place: tuple[int, int], text: str) -> None:
+        """Show the prose block at `place` holding `text` (as the letter has it now).
+
+        While keys typed in the box have not yet reached the letter (its Changed messages
+        are on the way) the box is the truth and is left alone: reloading it would lose
+        them. Otherwise a different text is an edit made elsewhere (replace, undo, a
+        reload) and the box takes it, the cursor kept where it was: a box left showing the
+        old words wrote them back over the edit at the next keystroke.
+        """
         self._mode(True)
         self.border_title = "Prose (type here; Esc returns to the letter)"
         self.query_one("#block-info", Static).update(
             Text("Markdown with placeholders, e.g. {{ debate.date | weekday_date }}", "dim")
         )
         area = self.query_one("#prose", ProseArea)
-        # While the official types here the area is the truth: the letter catches up from
-        # its Changed messages, so reloading it would move the cursor under their fingers.
-        typing = area.has_focus and self._place == place
-        if not typing and (self._place != place or area.text.strip("\n") != text.strip("\n")):
-            self._place = place
-            with area.prevent(TextArea.Changed):
-                area.load_text(text)
+        same = self._place == place
+        if same and (area.text != self._reported or area.text.strip("\n") == text.strip("\n")):
+            return  # typing on its way to the letter, or nothing new
+        cursor = area.cursor_location if same else None
+        self._place, self._reported = place, text
+        with area.prevent(TextArea.Changed):
+            area.load_text(text)
+        if cursor is not None:
+            area.move_cursor(cursor)
 
     def edit_prose(self, select: tuple[int, int] | None = None) -> None:
         """Focus the prose box with the cursor at the end of its text, to carry on writing
@@ -265,3 +277,8 @@ class BlockEditor(Vertical):
         event.stop()
         if self._place is not None:
             self.post_message(self.ProseEdited(self._place, event.text_area.text))
+
+    def applied(self, place: tuple[int, int], text: str) -> None:
+        """The letter has taken `text` from the box at `place` (a ProseEdited was handled)."""
+        if place == self._place:
+            self._reported = text
