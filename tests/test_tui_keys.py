@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual.widgets import TabbedContent
 
 from draftkit.tui.app import make_app
 from draftkit.tui.screens.compose import ComposeScreen
 from draftkit.tui.widgets.editor import ProseArea
 from draftkit.tui.widgets.outline import LetterOutline
+from draftkit.tui.widgets.preview import Preview
 from tui_helpers import burst, settle
 
 pytestmark = pytest.mark.anyio
@@ -117,3 +119,14 @@ async def test_save_help_and_quit_head_the_footer_whatever_has_focus(case: Path)
             await settle(pilot)
             shown = [a.binding.id for a in screen.active_bindings.values() if a.binding.show]
             assert shown[:3] == ["save", "help", "quit"], key
+
+
+async def test_f8_shows_the_preview_from_the_copy_list(case: Path) -> None:
+    """The focus left in the copy list brought the Copies tab back at once."""
+    app = make_app(case, today=dt.date(2019, 5, 30))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("f9", "shift+tab", "f8")
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "preview"
+        assert isinstance(app.focused, Preview)

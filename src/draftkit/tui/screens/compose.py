@@ -686,7 +686,13 @@ class ComposeScreen(EssentialsFirst[None]):
         self.query_one(QuestionList).focus()
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        """Show a side tab and move into it: focus left in the tab it replaces (the copy
+        list, say) brought that tab straight back, as TabbedContent shows the focus."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
+        target = next((w for w in tabs.get_pane(tab).query("*") if w.can_focus), None)
+        if target is not None:
+            target.focus()
 
     def action_copies(self) -> None:
         """The copy list, ready to add a member by name (Enter on a result adds them)."""
