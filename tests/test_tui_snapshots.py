@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from draftkit.tui.app import make_app
+from draftkit.tui.widgets.editor import ProseArea
 from tui_helpers import settle
 
 SIZE = (160, 45)
@@ -57,6 +58,10 @@ def test_writing_prose_at_common_sizes(snap_compare, seed_app, size) -> None:  #
         await _settle(pilot)
         await pilot.press("f3", "down", "e")
         await _settle(pilot)
+        # The cursor shown steadily: a blinking one is drawn or not by the clock (a busy
+        # machine took the picture in the other half of the blink).
+        pilot.app.screen.query_one(ProseArea).cursor_blink = False
+        await pilot.pause()
 
     assert snap_compare(seed_app, terminal_size=size, run_before=write)
 
