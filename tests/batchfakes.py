@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from html import escape
@@ -52,3 +53,25 @@ def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
 
 
 FAKE = Backend(letter_pdf, letter_docx, slips_pdf, assemble)
+
+
+def _logged(what: str) -> None:
+    """Note which process laid out what, in the file `DRAFTKIT_TEST_LAYOUT_LOG` names."""
+    path = os.environ.get("DRAFTKIT_TEST_LAYOUT_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{what} {os.getpid()}\n")
+
+
+def logged_letter_pdf(document: Document) -> bytes:
+    _logged("letter")
+    return letter_pdf(document)
+
+
+def logged_slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
+    _logged(f"slips {len(slips)}")
+    return slips_pdf(document, slips)
+
+
+#: FAKE, noting in a log which process lays out the letter and each share of the slips.
+LOGGED = Backend(logged_letter_pdf, letter_docx, logged_slips_pdf, assemble)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,9 +13,10 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from batchfakes import FAKE
+from batchfakes import LOGGED
 from conftest import EXAMPLES
 from draftkit import register
+from draftkit.batch import layout
 from draftkit.batch import run as batch_module
 from draftkit.cli import app
 from draftkit.workspace import load_case
@@ -120,9 +122,11 @@ def test_a_rerun_gives_byte_identical_files(seed_batch: Path) -> None:
     assert after == before
 
 
-def test_many_copies_lay_out_slips_in_a_worker_process(
+def test_the_pdfs_are_laid_out_by_the_worker_and_a_long_list_split_beside_it(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """`draftkit batch` forks its render worker first; the worker lays out the letter and
+    one share of the slips while a helper forked from it lays out the other."""
     members = "".join(f"- id: lord-extra-{n}\n  rank: Lord\n  name: Extra{n}\n" for n in range(14))
     (case.parent / "members" / "extra.yaml").parent.mkdir(exist_ok=True)
     (case.parent / "members" / "extra.yaml").write_text(members, encoding="utf-8")
@@ -134,19 +138,19 @@ def test_many_copies_lay_out_slips_in_a_worker_process(
         ),
         encoding="utf-8",
     )
-    monkeypatch.setattr(batch_module, "default_backend", lambda: FAKE)
-    used: list[int] = []
-    real_worker = batch_module._worker
-
-    def counting_worker() -> object:
-        worker = real_worker()
-        used.append(1 if worker else 0)
-        return worker
-
-    monkeypatch.setattr(batch_module, "_worker", counting_worker)
+    monkeypatch.setattr(batch_module, "default_backend", lambda: LOGGED)
+    monkeypatch.setattr(layout, "LETTER_IN_ADDRESSES", 2)  # 19 slips split, to stay quick
+    monkeypatch.setattr(layout, "SMALLEST_SHARE", 3)
+    log = tmp_path / "layout.log"
+    monkeypatch.setenv("DRAFTKIT_TEST_LAYOUT_LOG", str(log))
     result = CliRunner().invoke(app, ["batch", str(case), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0, result.stderr
-    assert used == [1]
+    entries = [line.rsplit(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    pids = {what: int(pid) for what, pid in entries}
+    helper, parent = layout.shares(19)
+    assert set(pids) == {"letter", f"slips {helper}", f"slips {parent}"}
+    assert pids["letter"] == pids[f"slips {parent}"] != pids[f"slips {helper}"]
+    assert os.getpid() not in pids.values()
     folder = tmp_path / "out" / REF
     copies = sorted(p.name for p in folder.glob("copy-*.pdf"))
     assert len(copies) == 18 and copies[-1] == "copy-18-lord-extra13.pdf"

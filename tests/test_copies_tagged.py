@@ -4,7 +4,7 @@ PDF/UA asks it of every file, so a copy is checked as a screen reader would meet
 catalogue marks it tagged, every page's marked content has its element in the parent
 tree, the slip reads first (with the address drawn into it as the recipient's own lines),
 then the letter. A long list is laid out on both cores, part of the address blocks by the
-worker and part by this process; both parts must give each member their own address.
+helper process and part by this one; both parts must give each member their own address.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from batchfakes import FAKE
 from conftest import EXAMPLES
-from draftkit.batch import Backend, run
+from draftkit.batch import Backend, layout, run
 from draftkit.batch.assemble import LaidOutSlips
 from draftkit.batch.plan import BatchFile, plan
 from draftkit.compose import compose
@@ -65,10 +65,10 @@ def slipped(files: Sequence[BatchFile]) -> list[BatchFile]:
 
 
 def sample(files: Sequence[BatchFile]) -> list[BatchFile]:
-    """The first and last copy of the worker's part and of this process's, each side of a
+    """The first and last copy of the helper's part and of this process's, each side of a
     sheet's end, the Library's last."""
     copies = slipped(files)
-    theirs, _ = run.shares(len(copies))
+    theirs, _ = layout.shares(len(copies))
     places = {0, 49, 50, theirs - 1, theirs, len(copies) - 1}
     return [copies[i] for i in sorted(places) if 0 <= i < len(copies)]
 
@@ -157,17 +157,17 @@ def counting_assemble(
 def test_a_long_list_is_laid_out_in_two_parts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The worker lays out the first part of the address blocks and this process the rest."""
-    monkeypatch.setattr(run, "LETTER_IN_ADDRESSES", 4)  # a short list split, to stay quick
-    monkeypatch.setattr(run, "SMALLEST_SHARE", 3)
-    case = long_list_case(tmp_path / "ws", run.PARALLEL_FROM + 4)
+    """The helper lays out the first part of the address blocks and this process the rest."""
+    monkeypatch.setattr(layout, "LETTER_IN_ADDRESSES", 4)  # a short list split, to stay quick
+    monkeypatch.setattr(layout, "SMALLEST_SHARE", 3)
+    case = long_list_case(tmp_path / "ws", 16)
     document = compose(load_case(case))
     files = plan(document)
     backend = Backend(FAKE.letter_pdf, FAKE.letter_docx, FAKE.slips_pdf, counting_assemble)
     calls.clear()
     data = run.render_files(document, files, backend, run.quiet)
-    worker, parent = run.shares(len(slipped(files)))
-    assert calls == [worker, parent] and worker > 0 and parent > 0
+    helper, parent = layout.shares(len(slipped(files)))
+    assert calls == [parent, helper] and helper > 0 and parent > 0  # its own part first
     for f in slipped(files):
         assert f.slip is not None
         text = PdfReader(io.BytesIO(data[f.name])).pages[0].extract_text()
@@ -175,12 +175,11 @@ def test_a_long_list_is_laid_out_in_two_parts(
 
 
 def test_how_the_slips_are_shared() -> None:
-    """Short lists stay in this process, middling ones go to the worker, long ones are split."""
-    assert run.shares(run.PARALLEL_FROM - 1) == (0, run.PARALLEL_FROM - 1)
-    assert run.shares(run.PARALLEL_FROM) == (run.PARALLEL_FROM, 0)
-    split = run.LETTER_IN_ADDRESSES + 2 * run.SMALLEST_SHARE
-    assert run.shares(split - 1) == (split - 1, 0)
+    """The helper has short lists whole (this process lays out the letter), long ones split."""
+    assert layout.shares(0) == (0, 0) and layout.shares(1) == (1, 0)
+    split = layout.LETTER_IN_ADDRESSES + 2 * layout.SMALLEST_SHARE
+    assert layout.shares(split - 1) == (split - 1, 0)
     for n in (split, 800, 3000):
-        worker, parent = run.shares(n)
-        assert worker + parent == n and worker > parent >= run.SMALLEST_SHARE
-    assert run.shares(800) == (475, 325)
+        helper, parent = layout.shares(n)
+        assert helper + parent == n and helper > parent >= layout.SMALLEST_SHARE
+    assert layout.shares(800) == (475, 325)

@@ -162,3 +162,17 @@ def test_a_letterhead_slip_template_without_address_blocks_is_refused(case: Path
         slips_module.slips_pdf(document, slips)
     problem = caught.value.problems[0]
     assert problem.file == document.letterhead.folder and "id to-I" in problem.message
+
+
+@settings(max_examples=60)
+@given(title=st.text(max_size=40), author=st.text(max_size=20))
+def test_a_copys_information_is_written_as_pypdf_writes_it(title: str, author: str) -> None:
+    """The once-per-letter shortcut gives pypdf's own bytes for any names (so copies stay
+    byte-for-byte what they were)."""
+    from pypdf.generic import DictionaryObject, NameObject, create_string_object
+
+    from draftkit.batch.assemble import _info, _serialise
+
+    meta = {"/Title": title, "/Author": author, "/Creator": "draftkit", "/ModDate": "D:2019"}
+    whole = DictionaryObject({NameObject(k): create_string_object(v) for k, v in meta.items()})
+    assert _info(meta) == _serialise(whole)

@@ -59,6 +59,10 @@ class InputError(Exception):
         self.problems: list[Problem] = sorted(set(problems), key=_sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        """Pickled with its problems: a batch's worker process raises it in this one."""
+        return (type(self), (self.problems,))
+
 
 def _sort_key(p: Problem) -> tuple[str, int, str, str]:
     return (str(p.file), p.line or 0, p.field, p.message)

@@ -1,7 +1,9 @@
 """A batch run: every file the distribution list needs, the manifest, and the record.
 
 The letter is laid out once and its pages shared by every copy (`batch.assemble`);
-the slips are laid out together, one page per recipient. Files go to a hidden staging
+the slips are laid out together, their address blocks many to a sheet. All of it runs in
+the worker the command forked as it started (`batch.worker`), where WeasyPrint is
+already imported, while this process writes the Word version. Files go to a hidden staging
 folder beside `OUT/<reference>/`, which then replaces the old set by rename, between a
 journal entry that records the batch as pending (with every file's name and hash) and
 the transaction that records it and marks it complete. A failure at any point leaves
@@ -14,11 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
 import secrets
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,44 +32,18 @@ from ..register import journal
 from ..slugs import inside
 from ..workspace import Case
 from . import faults
-from .assemble import LaidOutSlips
+from .layout import Backend, default_backend, lay_out
 from .lock import batch_lock
-from .plan import BatchFile, Slip, plan
+from .plan import BatchFile, plan
 from .recovery import abandon_quietly, hidden, in_doubt, recover
+from .worker import Worker
 
 MANIFEST = "manifest.json"
-#: The number of slips worth starting a worker process for.
-PARALLEL_FROM = 12
-#: About as many address blocks as this process could lay out in the time the letter's
-#: PDF and Word version take, the head start the worker gets on its share.
-LETTER_IN_ADDRESSES = 150
-#: The least share of address blocks worth a second layout pass (its stylesheets are read
-#: and each kind of slip laid out again, about this many blocks' time, and it gets its
-#: own base files).
-SMALLEST_SHARE = 240
 #: Threads writing (and fsyncing) the files of a batch.
 WRITERS = 8
 
 #: progress(done, total, what is being done now)
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class Backend:
-    """How documents become bytes; the CLI uses the real render layer, tests may inject."""
-
-    letter_pdf: Callable[[Document], bytes]
-    letter_docx: Callable[[Document], bytes]
-    slips_pdf: Callable[[Document, Sequence[Slip]], LaidOutSlips]
-    assemble: Callable[[Document, bytes, LaidOutSlips, Sequence[str]], list[bytes]]
-
-
-def default_backend() -> Backend:
-    """The render layer's PDF and DOCX back ends (imported only now: WeasyPrint is heavy)."""
-    from ..render import emitter
-    from . import assemble, slips
-
-    return Backend(emitter("pdf"), emitter("docx"), slips.slips_pdf, assemble.assemble)
 
 
 @dataclass(frozen=True)
@@ -96,84 +71,52 @@ def quiet(done: int, total: int, what: str) -> None:
     """No progress shown."""
 
 
-def _worker() -> ProcessPoolExecutor | None:
-    """A worker process that lays out part of the slips while this one does the rest.
-
-    WeasyPrint is not thread-safe, so parallel layout means processes; only `fork` starts
-    one cheaply enough (a spawned worker would import WeasyPrint again), so elsewhere the
-    work stays in this process. One worker beside this process, which is the other
-    layout process: each part lays out every kind of slip and writes its base files
-    again, so more parts than cores cost more than they save.
-    """
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+#: Progress steps: the PDFs sent off, the Word version, the copies, writing, done.
+STEPS = 4
 
 
-def steps(files: Sequence[BatchFile]) -> int:
-    """Progress steps: letter, Word version, slips, each copy, then writing and recording."""
-    return 4 + sum(f.kind == "slipped" for f in files)
-
-
-def shares(slips: int) -> tuple[int, int]:
-    """How many address blocks the worker lays out (the first ones) and how many this process.
-
-    The worker starts at once; this process lays out the letter and writes the Word
-    version first (about `LETTER_IN_ADDRESSES` address blocks' time), then its own share,
-    so both finish together. A share too small to pay for laying out the kinds of slip
-    again and building their base files stays with the worker; a list too short for a
-    worker stays here.
-    """
-    if slips < PARALLEL_FROM:
-        return 0, slips
-    own = (slips - LETTER_IN_ADDRESSES) // 2
-    return (slips, 0) if own < SMALLEST_SHARE else (slips - own, own)
+def start_layout(worker: Worker, document: Document, backend: Backend | None = None) -> None:
+    """Send the letter's layout job to `worker` now, so it runs while this process does
+    the rest (the checks, the Word version); `render_files` collects it."""
+    files = plan(document)
+    slipped = [f for f in files if f.kind == "slipped" and f.slip]
+    job = (document, [f.slip for f in slipped], [f.recipient_name for f in slipped])
+    backend = backend or default_backend()
+    worker.submit((document, backend), lay_out, *job, backend)
 
 
 def render_files(
-    document: Document, files: Sequence[BatchFile], backend: Backend, progress: Progress
+    document: Document,
+    files: Sequence[BatchFile],
+    backend: Backend,
+    progress: Progress,
+    worker: Worker | None = None,
 ) -> dict[str, bytes]:
     """Every file's bytes, in memory: letter PDF and DOCX once, slips once, copies assembled.
 
-    With many copies a worker process lays out the first part of the slips while this
-    one lays out the letter, writes the Word version and lays out the rest (`shares`);
-    each part's copies are assembled from that part's own slips.
+    The PDFs are laid out by `worker` when it has (or now takes) the job for this
+    document and back end, else here (`lay_out`); the Word version is written here
+    meanwhile.
     """
     slipped = [f for f in files if f.kind == "slipped"]
     slips = [f.slip for f in slipped if f.slip]
-    total = steps(files)
-    theirs, mine = shares(len(slips))
-    worker = _worker() if theirs else None
-    if worker is None:
-        theirs, mine = 0, len(slips)
-    parts: list[tuple[LaidOutSlips, list[BatchFile]]] = []
-    try:
-        pending = worker.submit(backend.slips_pdf, document, slips[:theirs]) if worker else None
-        progress(0, total, "laying out the letter")
-        letter_pdf = backend.letter_pdf(document)
-        progress(1, total, "writing the Word version")
-        letter_docx = backend.letter_docx(document)
-        progress(2, total, f"laying out {len(slips)} slips")
-        own = backend.slips_pdf(document, slips[theirs:]) if mine else None
-        if pending:
-            parts.append((pending.result(), slipped[:theirs]))
-        if own:
-            parts.append((own, slipped[theirs:]))
-    finally:
-        if worker:
-            worker.shutdown(cancel_futures=True)
+    names = [f.recipient_name for f in slipped]
+    progress(0, STEPS, f"laying out the letter and {len(slips)} slips")
+    if worker is not None and worker.job_for is None:
+        worker.submit((document, backend), lay_out, document, slips, names, backend)
+    progress(1, STEPS, "writing the Word version")
+    letter_docx = backend.letter_docx(document)
+    progress(2, STEPS, f"assembling {len(slips)} copies" if slips else "laying out the letter")
+    sent = worker.job_for if worker else None
+    ours = isinstance(sent, tuple) and sent[0] is document and sent[1] == backend
+    laid_out: tuple[bytes, list[bytes]] | None = worker.result()[1] if worker and ours else None
+    if laid_out is None:  # no worker, or it could not take the job, or it died on it
+        laid_out = lay_out(document, slips, names, backend)
+    letter_pdf, copies = laid_out
     data = {"pdf": letter_pdf, "docx": letter_docx}
     out = {f.name: data[f.kind] for f in files if f.kind != "slipped"}
-    if slipped:
-        progress(3, total, "assembling copies")
-    done = 0
-    for laid_out, part in parts:
-        copies = backend.assemble(document, letter_pdf, laid_out, [f.recipient_name for f in part])
-        for f, pdf in zip(part, copies, strict=True):
-            out[f.name] = pdf
-            done += 1
-            progress(3 + done, total, f"assembled {f.name}")
-    progress(total - 1, total, "writing the files and recording them")
+    out.update(zip((f.name for f in slipped), copies, strict=True))
+    progress(STEPS - 1, STEPS, "writing the files and recording them")
     return out
 
 
@@ -252,6 +195,7 @@ def run_batch(
     backend: Backend | None = None,
     progress: Progress = quiet,
     now: Callable[[], dt.datetime] | None = None,
+    worker: Worker | None = None,
 ) -> BatchResult:
     """Render, journal, stage, install and record a batch; all of it or none of it.
 
@@ -260,9 +204,10 @@ def run_batch(
     files go to a hidden staging folder, which replaces the old set by rename; then one
     transaction adds the batch's rows and marks it complete. `recovery.recover` (at the
     next batch, or `draftkit record repair`) finishes or undoes whatever a killed run left.
+    `worker` lays out the PDFs (`render_files`).
     """
     files = plan(document)
-    data = render_files(document, files, backend or default_backend(), progress)
+    data = render_files(document, files, backend or default_backend(), progress, worker)
     faults.point("rendered")
     rendered_at = (now or (lambda: dt.datetime.now(dt.UTC)))()
     reference = document.reference
@@ -331,5 +276,5 @@ def run_batch(
             raise
         faults.point("complete")
         staged.finish()
-        progress(steps(files), steps(files), "done")
+        progress(STEPS, STEPS, "done")
     return BatchResult(dest, tuple(records), dest / MANIFEST)

@@ -16,6 +16,7 @@ from .findings import show, summary
 
 if TYPE_CHECKING:
     from ..batch import Progress as ProgressFn
+    from ..batch.worker import Worker
 
 CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.")
 
@@ -60,6 +61,14 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Batch even when checks find errors."),
 ) -> None:
     """Write the letter, every copy and the Library copy with manifest.json; record them."""
+    from ..batch.worker import Worker  # forked first: it imports WeasyPrint meanwhile
+
+    with Worker.start() as worker:
+        _batch(case_path, output, quiet, force, worker)
+
+
+def _batch(case_path: Path, output: Path, quiet: bool, force: bool, worker: Worker) -> None:
+    """`batch`, with the render worker already started."""
     from .. import register
     from ..batch import Blocked, Busy, batch_case, prepare  # pypdf, SQLAlchemy: when batching
     from ..clearance import workflow
@@ -82,14 +91,16 @@ def batch(
             "the letter goes out without the signature (`draftkit sign` records it)"
         )
     try:
-        prepared = prepare(case, signed=signed)
+        prepared = prepare(case, signed=signed, worker=worker)
     except InputError as exc:
         fail(exc.problems)
     if (prepared.findings and not quiet) or prepared.errors:
         show(err, prepared.findings)
     try:
         with progress_bar(quiet) as progress:
-            result = batch_case(case, output, force=force, progress=progress, prepared=prepared)
+            result = batch_case(
+                case, output, force=force, progress=progress, prepared=prepared, worker=worker
+            )
     except Blocked:
         err.print(
             f"[red]{summary(prepared.findings)}: not batched[/red]"
