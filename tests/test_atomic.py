@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,44 @@ def test_a_failure_making_a_new_folder_leaves_nothing(tmp_path: Path) -> None:
         (staged.path / "a.txt").write_text("a")
         raise Boom
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_an_empty_folder_is_filled_in_place(tmp_path: Path, monkeypatch, fail: bool) -> None:
+    """Given as ".", the folder the process is in: it stays the same folder, filled whole
+    or left empty."""
+    dest = tmp_path / "here"
+    dest.mkdir()
+    inode = dest.stat().st_ino
+    monkeypatch.chdir(dest)
+    expect = pytest.raises(Boom) if fail else contextlib.nullcontext()
+    with expect, atomic.replace_folder(Path(".")) as staged:
+        (staged.path / "a.txt").write_text("a")
+        (staged.path / "sub").mkdir()
+        (staged.path / "sub" / "b.txt").write_text("b")
+        if fail:
+            staged.install()
+            raise Boom
+    assert dest.stat().st_ino == inode
+    assert _files(dest) == ({} if fail else {"a.txt": "a", "sub/b.txt": "b"})
+    assert [p.name for p in tmp_path.iterdir()] == ["here"]
+
+
+def test_a_rename_that_fails_leaves_nothing_staged(tmp_path: Path, monkeypatch) -> None:
+    """The old folder cannot be set aside (busy, say): the staging folder goes too."""
+    dest = _old_set(tmp_path)
+    real = Path.rename
+
+    def refuse(self: Path, target):  # type: ignore[no-untyped-def]
+        if self == dest:
+            raise OSError(16, "Device or resource busy")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    with pytest.raises(OSError), atomic.replace_folder(dest) as staged:
+        (staged.path / "a.txt").write_text("new a")
+    assert _files(dest) == {"a.txt": "old a", "gone.txt": "only in the old set"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["set"]
 
 
 def test_what_a_killed_process_left_is_tidied_and_the_old_set_put_back(tmp_path: Path) -> None:

@@ -93,6 +93,21 @@ def test_init_into_an_existing_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "empty" / CASE / "debate.yaml").is_file()
 
 
+def test_init_into_the_folder_the_shell_is_in(tmp_path: Path, monkeypatch) -> None:
+    """`mkdir ws && cd ws && draftkit init .`: the folder is filled, not swapped for another
+    (the shell would be left in a deleted folder), and nothing staged is left beside it."""
+    here = tmp_path / "ws"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    result = CliRunner().invoke(app, ["init", "."])
+    assert result.exit_code == 0, result.output
+    assert here.stat().st_ino == inode
+    assert (Path.cwd() / CASE / "letter.yaml").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["ws"]
+    assert not [p for p in here.iterdir() if p.name.startswith(".")]
+
+
 def test_init_refuses_a_folder_with_anything_in_it(tmp_path: Path) -> None:
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "draft.docx").write_bytes(b"precious")

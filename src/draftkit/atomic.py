@@ -86,6 +86,14 @@ def recover_folder(dest: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _remove(entry: Path) -> None:
+    """Delete a file or a folder tree."""
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry, ignore_errors=True)
+    else:
+        entry.unlink(missing_ok=True)
+
+
 @dataclass
 class Staged:
     """The hidden folder being filled for `dest`, and, once installed, the old one set aside."""
@@ -94,18 +102,26 @@ class Staged:
     dest: Path
     old: Path | None = None
     installed: bool = False
+    #: `dest` was an empty folder, filled in place.
+    filled: bool = False
 
     def install(self) -> None:
         """Move the staged folder to `dest` now (two renames), keeping the old one aside.
 
         Inside the `replace_folder` block, so that work after it (a database commit)
-        that fails still puts the old folder back.
+        that fails still puts the old folder back. An empty `dest` is filled in place
+        instead (`init` into the folder a shell is in: a rename would leave the shell in a
+        deleted folder).
         """
         if self.installed:
             return
+        if self.dest.is_dir() and not any(self.dest.iterdir()):
+            self._fill_in_place()
+            return
         if self.dest.exists():
-            self.old = _beside(self.dest, "old")
-            self.dest.rename(self.old)
+            old = _beside(self.dest, "old")
+            self.dest.rename(old)
+            self.old = old  # only once it is really aside: undo puts it back
         try:
             self.path.rename(self.dest)
         except BaseException:
@@ -116,9 +132,22 @@ class Staged:
         self.installed = True
         sync_folder(self.dest.parent)
 
+    def _fill_in_place(self) -> None:
+        """Move each staged entry into the empty `dest`; undo takes them out again."""
+        self.filled = True
+        for entry in sorted(self.path.iterdir()):
+            entry.rename(self.dest / entry.name)
+        self.path.rmdir()
+        self.installed = True
+        sync_folder(self.dest)
+
     def undo(self) -> None:
         """Remove what was staged or installed and put the old folder back."""
-        if self.installed:
+        if self.filled:  # `dest` was empty: empty it again, keep the folder
+            for entry in self.dest.iterdir():
+                _remove(entry)
+            self.installed = False
+        elif self.installed:
             shutil.rmtree(self.dest, ignore_errors=True)
             self.installed = False
         if self.old is not None:
@@ -142,6 +171,7 @@ def replace_folder(dest: Path) -> Iterator[Staged]:
     staged and leaves `dest` as it was; a process killed mid-way leaves hidden folders
     that the next `replace_folder` of the same `dest` tidies (`recover_folder`).
     """
+    dest = Path(os.path.abspath(dest))  # "." has no name to stage beside
     dest.parent.mkdir(parents=True, exist_ok=True)
     recover_folder(dest)
     staged = Staged(_beside(dest, "staging"), dest)
