@@ -18,8 +18,10 @@ from batchfakes import FAKE
 from draftkit import register
 from draftkit.batch import run as batch_module
 from draftkit.batch.recovery import recover
-from draftkit.batch.run import run_batch
+from draftkit.batch.run import BatchResult, run_batch
 from draftkit.compose import compose
+from draftkit.document import Role
+from draftkit.register import FileRecord
 from draftkit.register.schema import DispatchRow, LetterRow
 from draftkit.workspace import load_case
 
@@ -200,3 +202,13 @@ def test_a_letter_with_no_distribution_is_batched_alone(case: Path, tmp_path: Pa
         "letter.pdf",
         "manifest.json",
     ]
+
+
+@pytest.mark.parametrize(("copies", "said"), [(0, "0 copies"), (1, "1 copy"), (4, "4 copies")])
+def test_the_summary_counts_copies_in_english(copies: int, said: str) -> None:
+    def record(role: Role, n: int) -> FileRecord:
+        return FileRecord(f"m{n}", f"Member {n}", role, f"{role}-{n}.pdf", "0" * 64, 1)
+
+    files = (record("addressee", 0), *(record("copy", n) for n in range(copies)))
+    result = BatchResult(Path("out/REF"), files, Path("out/REF/manifest.json"))
+    assert f"wrote {len(files) + 1} files ({said}) to out/REF" in result.summary

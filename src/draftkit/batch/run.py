@@ -61,8 +61,9 @@ class BatchResult:
     @property
     def summary(self) -> str:
         """ "wrote 8 files (4 copies) to out/REF and recorded them in the register"."""
+        copies = f"{self.copies} {'copy' if self.copies == 1 else 'copies'}"
         return (
-            f"wrote {len(self.files) + 1} files ({self.copies} copies) to {self.folder}"
+            f"wrote {len(self.files) + 1} files ({copies}) to {self.folder}"
             " and recorded them in the register"
         )
 
