@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from draftkit import register
 from draftkit.cli import app
+from draftkit.register.reads import SqliteReader
 
 LETTERS = 120
 START = dt.date(2020, 1, 1)
@@ -219,3 +220,19 @@ def test_discharges_are_looked_up_for_the_undertakings_asked_about(engine: Engin
         every = register.discharged(engine, many)
     assert len(sql) == 3 and every == register.discharged(engine)
     assert len(every) == LETTERS
+
+
+def test_the_stdlib_reader_reads_what_sqlalchemy_reads(workspace: Path, engine: Engine) -> None:
+    """`record list` and `show` read SQLite without SQLAlchemy: every letter of varied shape
+    (one to three batches, none to four copies, deposits) comes back the same."""
+    reader = register.open_reader(workspace)
+    assert isinstance(reader, SqliteReader)
+    with reader:
+        assert register.list_letters(reader) == register.list_letters(engine)
+        assert register.list_letters(reader, 7) == register.list_letters(engine, 7)
+        assert register.count_letters(reader) == LETTERS
+        for n in range(LETTERS):
+            ref = f"MC-{n:04d}"
+            assert register.letter_detail(reader, ref) == register.letter_detail(engine, ref)
+        many = {f"u{n}" for n in range(1200)}
+        assert register.discharged(reader, many) == register.discharged(engine, many)

@@ -1,12 +1,14 @@
 """`draftkit record`: the distribution register (who got what, when, still intact?).
 
-The register (SQLAlchemy) is imported only when a command runs, so that every other
-command starts without it.
+The register is imported only when a command runs, so that every other command starts
+without it; `list` and `show` read a SQLite register without SQLAlchemy at all
+(`register.open_reader`), `repair` and `deposit` write through it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,8 @@ from rich.markup import escape
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from ..register import Reader
 
 from ..roots import find_workspace_root
 from .common import JsonOption, WorkspaceOption, err, os_error, out, print_json, usage
@@ -30,6 +34,21 @@ def _engine(workspace: Path | None) -> Engine:
         return register.open_register(find_workspace_root(workspace or Path.cwd()))
     except register.RegisterError as exc:
         err.print(f"[red]error:[/red] {exc}", markup=True)
+        raise typer.Exit(1) from exc
+
+
+@contextmanager
+def _reading(workspace: Path | None) -> Iterator[Reader]:
+    """A reader on the workspace's register for the block; any register failure exits 1."""
+    from .. import register
+
+    try:
+        reader = register.open_reader(find_workspace_root(workspace or Path.cwd()))
+        assert reader is not None  # made when missing, as `record` always has
+        with reader:
+            yield reader
+    except register.RegisterError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from exc
 
 
@@ -63,8 +82,10 @@ def list_(
     """Letters batched, newest first: reference, date, copies, last batch, deposits, addressee."""
     from .. import register
 
-    engine = _engine(workspace)
-    letters = register.list_letters(engine, None if every else limit)
+    with _reading(workspace) as reader:
+        letters = register.list_letters(reader, None if every else limit)
+        paged = not every and len(letters) == limit
+        total = register.count_letters(reader) if paged else len(letters)
     if as_json:
         print_json(
             [
@@ -100,13 +121,11 @@ def list_(
         for s in letters
     ]
     typer.echo(_columns(("reference", "dated", "copies", "batched (UTC)", "deposited", "to"), rows))
-    if not every and len(letters) == limit:
-        total = register.count_letters(engine)
-        if total > limit:
-            err.print(
-                f"the newest {limit} of {total:,} letters; --limit N or --all for more",
-                markup=False,
-            )
+    if total > len(letters):
+        err.print(
+            f"the newest {limit} of {total:,} letters; --limit N or --all for more",
+            markup=False,
+        )
 
 
 @app.command("show")
@@ -117,15 +136,10 @@ def show(
 ) -> None:
     """Who got what and when, and whether each file on disk still matches its hash."""
     from .. import register
-    from ..register import journal
 
-    engine = _engine(workspace)
-    try:
-        detail = register.letter_detail(engine, reference)
-        interrupted = any(e.reference == reference for e in journal.pending(engine))
-    except register.RegisterError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+    with _reading(workspace) as reader:
+        detail = register.letter_detail(reader, reference)
+        interrupted = register.batch_pending(reader, reference)
     if interrupted:
         err.print(
             f"[red]warning:[/red] a batch of {escape(reference)} was interrupted and is still "

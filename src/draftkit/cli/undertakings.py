@@ -23,19 +23,18 @@ def dispatched(root: Path) -> Lookup:
     """Which undertakings the register shows a dispatched letter for (none without one)."""
 
     def lookup(undertakings: Collection[str]) -> dict[str, Discharge]:
-        from .. import register  # SQLAlchemy only when this command runs
+        from .. import register  # the register only when this command runs
 
         try:
-            engine = register.existing(root)
+            reader = register.open_reader(root, create=False)
+            if reader is None:
+                return {}
+            with reader:
+                found = register.discharged(reader, undertakings)
         except register.RegisterError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from exc
-        if engine is None:
-            return {}
-        return {
-            uid: Discharge(reference, when.date())
-            for uid, (reference, when) in register.discharged(engine, undertakings).items()
-        }
+        return {uid: Discharge(reference, when.date()) for uid, (reference, when) in found.items()}
 
     return lookup
 

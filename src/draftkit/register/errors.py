@@ -1,20 +1,26 @@
-"""Register failures as one-line messages that name the database without its password."""
+"""Register failures as one-line messages that name the database without its password.
+
+SQLAlchemy is imported only by the functions that handle its errors, so that the
+stdlib read path (`reads.SqliteReader`) reports a failure in the same words without it.
+"""
 
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
 
 P = ParamSpec("P")
 R = TypeVar("R")
 #: The first argument of a guarded function: an engine or a session bound to one.
-S = TypeVar("S", Engine, Session)
+S = TypeVar("S", "Engine", "Session")
 
 
 class RegisterError(Exception):
@@ -23,22 +29,31 @@ class RegisterError(Exception):
 
 def shown_url(url: object) -> str:
     """The URL as it may be printed: any password masked."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(str(url)).render_as_string(hide_password=True)
     except ArgumentError:
         return "(an unreadable database URL)"
 
 
-def reason(exc: SQLAlchemyError) -> str:
+def first_line(error: BaseException) -> str:
     """The database's own first line of what went wrong."""
+    lines = [ln.strip() for ln in str(error).splitlines() if ln.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
+def reason(exc: SQLAlchemyError) -> str:
+    """The driver's first line of what went wrong, under SQLAlchemy's wrapping."""
+    from sqlalchemy.exc import DBAPIError
+
     orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip()]
-    return lines[0] if lines else type(orig).__name__
+    return first_line(orig)
 
 
-def describe(exc: SQLAlchemyError, url: str) -> str:
+def describe(why: str, url: str) -> str:
     """One line: which register, and why it cannot be used."""
-    why = reason(exc)
     if "database is locked" in why or "lock timeout" in why:
         return f"the register at {url} is locked by another program; try again shortly ({why})"
     if "readonly database" in why or "read-only" in why:
@@ -48,11 +63,19 @@ def describe(exc: SQLAlchemyError, url: str) -> str:
 
 @contextmanager
 def guarded(engine: Engine) -> Iterator[None]:
-    """Turn any database failure inside the block into a `RegisterError` naming `engine`."""
+    """Turn any database failure inside the block into a `RegisterError` naming `engine`.
+
+    The driver's own errors count too: SQLite's `BEGIN IMMEDIATE` is sent on the driver's
+    connection (`database._sqlite_begin`), so a locked register fails there unwrapped.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         yield
     except SQLAlchemyError as exc:
-        raise RegisterError(describe(exc, shown_url(engine.url))) from exc
+        raise RegisterError(describe(reason(exc), shown_url(engine.url))) from exc
+    except sqlite3.Error as exc:
+        raise RegisterError(describe(first_line(exc), shown_url(engine.url))) from exc
 
 
 def guard(
@@ -62,6 +85,8 @@ def guard(
 
     @functools.wraps(func)
     def wrapper(first: S, *args: P.args, **kwargs: P.kwargs) -> R:
+        from sqlalchemy import Engine
+
         engine = first if isinstance(first, Engine) else first.get_bind()
         with guarded(engine):  # type: ignore[arg-type]
             return func(first, *args, **kwargs)

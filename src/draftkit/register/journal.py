@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
-from . import FileRecord, LetterRecord, record_batch, transaction
+from .database import record_batch, transaction
 from .errors import guard
+from .records import FileRecord, LetterRecord
 from .schema import JournalFileRow, JournalRow
 
 PENDING, COMPLETE, ABANDONED = "pending", "complete", "abandoned"

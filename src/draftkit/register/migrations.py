@@ -14,24 +14,31 @@ comes second finds the work done.
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, text
+from typing import TYPE_CHECKING
 
 from .errors import RegisterError
-from .schema import Base, SchemaVersion
 
-LATEST = 4
+if TYPE_CHECKING:  # the stdlib read path reads LATEST without loading SQLAlchemy
+    from sqlalchemy import Connection, Engine
+
+LATEST = 5
 #: The PostgreSQL advisory lock key that serialises schema work ("draftkit" in ASCII).
 SCHEMA_LOCK = 0x6472616674
 
 
 def _add_discharges(conn: Connection) -> None:
     """Version 2: the undertakings each batch's letter discharges."""
+    from .schema import Base
+
     Base.metadata.tables["discharges"].create(conn)
 
 
 def _add_journal_and_foreign_key_indexes(conn: Connection) -> None:
     """Version 3: the batch journal, and an index on every foreign key (of tables there then)."""
+    from sqlalchemy import inspect
+
+    from .schema import Base
+
     for name in ("journal", "journal_files"):
         Base.metadata.tables[name].create(conn, checkfirst=True)
     present = set(inspect(conn).get_table_names())
@@ -43,8 +50,17 @@ def _add_journal_and_foreign_key_indexes(conn: Connection) -> None:
 
 def _add_workflow(conn: Connection) -> None:
     """Version 4: the letter's workflow (states, clearance rounds, returns, comments)."""
+    from .schema import Base
+
     for name in WORKFLOW_TABLES:
         Base.metadata.tables[name].create(conn, checkfirst=True)
+
+
+def _add_newest_letters_index(conn: Connection) -> None:
+    """Version 5: letters indexed newest first, the order `record list` pages them in."""
+    from .schema import NEWEST_LETTERS
+
+    NEWEST_LETTERS.create(conn, checkfirst=True)
 
 
 WORKFLOW_TABLES = (
@@ -60,11 +76,16 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _add_discharges,
     3: _add_journal_and_foreign_key_indexes,
     4: _add_workflow,
+    5: _add_newest_letters_index,
 }
 
 
 def migrate(engine: Engine) -> int:
     """Create or upgrade the schema; return the version the database is now at."""
+    from sqlalchemy import delete, func, insert, inspect, select, text
+
+    from .schema import Base, SchemaVersion
+
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})

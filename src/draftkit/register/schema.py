@@ -6,14 +6,23 @@ letter fulfils; the Library's deposited-paper reference is a `Deposit`.
 `Journal` is a batch in flight: recorded as pending, with every file's name and hash,
 before any file is installed, and marked complete in the transaction that adds its
 `Batch`. `SchemaVersion` holds the number `migrations.py` reads. Every foreign key is
-indexed.
+indexed, and so is the order `record list` reads letters in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -65,6 +74,11 @@ class LetterRow(Base):
     deposits: Mapped[list[DepositRow]] = relationship(
         back_populates="letter", order_by="DepositRow.id", cascade="all, delete-orphan"
     )
+
+
+#: `record list` pages newest first (date descending, then reference): read off this index
+#: rather than sorting every letter of the register.
+NEWEST_LETTERS = Index("ix_letters_newest", LetterRow.date.desc(), LetterRow.reference)
 
 
 class BatchRow(Base):
