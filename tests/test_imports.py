@@ -112,6 +112,14 @@ def test_check_imports_only_what_checking_uses() -> None:
     assert _under(loaded, *other_commands) == []
 
 
+def test_init_copies_files_and_loads_no_model(tmp_path: Path) -> None:
+    """`init` shares a module with `check` and `render`, not their imports."""
+    loaded = loaded_modules("init", str(tmp_path / "new"))
+    assert "draftkit.cli.case" in loaded and (tmp_path / "new" / "draftkit.toml").is_file()
+    heavy = ("draftkit.checks", "draftkit.compose", "draftkit.models", "jinja2", "markdown_it")
+    assert _under(loaded, *heavy) == []
+
+
 def test_a_group_imports_its_own_module_only() -> None:
     loaded = loaded_modules("snippets", "list", "--workspace", str(SEED_CASE.parent))
     assert "draftkit.cli.snippets" in loaded

@@ -140,3 +140,17 @@ def test_underlines_carried_across_an_edit_still_mark_the_same_words(
         for a, b in carried:
             assert after[a:b] == before[x:y]
             assert b < at or a > at + len(typed) - 1
+
+
+def test_preload_opens_the_dictionary_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check` starts the load before reading the case; the words it checks then are the same."""
+    import threading
+
+    fresh = spelling._Dictionary()
+    monkeypatch.setattr(spelling, "DICTIONARY", fresh)
+    spelling.preload()
+    [loader] = [t for t in threading.enumerate() if t.name == "draftkit-dictionary"]
+    assert loader.daemon
+    loader.join(timeout=30)
+    assert fresh._tried  # opened by the thread, not by a word checked here
+    assert spelling.misspelt_spans("We will recieve it.", suggest=False) == [(8, 15, [])]

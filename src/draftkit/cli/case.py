@@ -1,24 +1,27 @@
-"""Commands on a case: init, check, render (and edit, which opens the TUI)."""
+"""Commands on a case: init, check, render (and edit, which opens the TUI).
+
+Each command imports what it needs when it runs: `init` copies files and loads no
+model, and `check` starts opening the spelling dictionary (C code, on another core)
+before it imports the checks and reads the case.
+"""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
 
-from ..atomic import replace_folder
-from ..checks import blocking, from_problems, run_checks
-from ..compose import compose, require_body
 from ..errors import InputError, display_path
 from ..render import FORMATS, parse_formats, write_outputs
 from ..resources import bundled_dir
-from ..workspace import Case, load_case
 from .common import EXIT_INPUT, JsonOption, fail, open_case, os_error, out, print_json, usage
-from .findings import show, summary
+
+if TYPE_CHECKING:
+    from ..workspace import Case
 
 CaseArg = typer.Argument(..., help="A case folder, or its letter.yaml.", exists=False)
 
@@ -72,6 +75,8 @@ def init(
     department's) and an empty snippet library. The folder must be new or empty; nothing
     is written there until the whole workspace has been made beside it.
     """
+    from ..atomic import replace_folder
+
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         usage(f"{directory} is not an empty folder; choose a new one")
     ignore = shutil.ignore_patterns("__pycache__", "*.db", ".*")
@@ -121,6 +126,13 @@ def check(
 
     Exit 1 when there is any error; warnings alone exit 0.
     """
+    from .. import spelling
+
+    spelling.preload()  # while the checks are imported and the case is read
+    from ..checks import blocking, from_problems, run_checks
+    from ..workspace import load_case
+    from .findings import show, summary
+
     try:
         case = load_case(case_path)
     except InputError as exc:
@@ -169,6 +181,8 @@ def render(
     ),
 ) -> None:
     """Render the addressee's letter as OUT/<reference>.<format>."""
+    from ..compose import compose, require_body
+
     try:
         chosen = parse_formats(formats)
     except ValueError as exc:
