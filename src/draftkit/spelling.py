@@ -91,8 +91,10 @@ def preload() -> None:
     The load is libenchant's C code (about 0.1 s), which runs without the interpreter's
     lock: `draftkit check` starts it before reading the case, and the two overlap on a
     second core. The first word checked waits for it to finish; nothing else changes.
+    Not a daemon thread: a command that ends early (its input has errors) waits for the
+    load, so the interpreter never tears pyenchant down under a C call still using it.
     """
-    threading.Thread(target=DICTIONARY.available, name="draftkit-dictionary", daemon=True).start()
+    threading.Thread(target=DICTIONARY.available, name="draftkit-dictionary").start()
 
 
 def unavailable() -> str | None:
