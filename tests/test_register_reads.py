@@ -264,3 +264,16 @@ def test_a_locked_register_is_one_line_and_exit_1(
     assert (code, stdout) == (1, "")
     assert "is locked by another program; try again shortly (database is locked)" in stderr
     assert stderr.count("\n") == 1 and "Traceback" not in stderr
+
+
+def test_undertakings_list_on_sqlite_loads_neither_sqlalchemy_nor_the_debate_editor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(register.ENV_URL, raising=False)
+    ws = lords_2009_workspace(tmp_path / "ws")
+    import_migrant_case(ws, "cases/migrant")
+    register.open_register(ws).dispose()
+    loaded = loaded_modules("undertakings", "list", "-w", str(ws))
+    assert "draftkit.register.reads" in loaded  # the register was asked
+    assert sorted(m for m in loaded if m.startswith("sqlalchemy")) == []
+    assert "draftkit.hansard.review" not in loaded  # reading a debate needs no round trip

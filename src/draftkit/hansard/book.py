@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..errors import InputError, Problem
-from ..models import Undertaking
-from .review import load_debate
+from ..errors import Problem
+from ..loading import load_doc
+from ..models import Debate, Undertaking
 
 Status = Literal["open", "overdue", "discharged"]
 _SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv"}
@@ -84,10 +84,10 @@ def book(root: Path, discharged: Lookup, today: dt.date) -> tuple[list[Entry], l
     found: list[tuple[str, Path, Undertaking]] = []
     problems: list[Problem] = []
     for path in debate_files(root):
-        try:
-            debate = load_debate(path)
-        except InputError as exc:
-            problems += exc.problems
+        # libyaml first (years of debates), the round trip only to place an error's line
+        debate, _, errors = load_doc(path, Debate, fast=True)
+        if debate is None:
+            problems += errors
             continue
         found += [(debate.id, path.parent, u) for u in debate.undertakings]
     done = discharged({u.id for _, _, u in found}) if found else {}
