@@ -144,12 +144,9 @@ def test_underlines_carried_across_an_edit_still_mark_the_same_words(
 
 def test_preload_opens_the_dictionary_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
     """`check` starts the load before reading the case; the words it checks then are the same."""
-    import threading
-
     fresh = spelling._Dictionary()
     monkeypatch.setattr(spelling, "DICTIONARY", fresh)
-    spelling.preload()
-    [loader] = [t for t in threading.enumerate() if t.name == "draftkit-dictionary"]
+    loader = spelling.preload()
     assert not loader.daemon  # an early exit waits for it rather than tearing it down
     loader.join(timeout=30)
     assert fresh._tried  # opened by the thread, not by a word checked here

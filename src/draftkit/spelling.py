@@ -85,7 +85,7 @@ class _Dictionary:
 DICTIONARY = _Dictionary()
 
 
-def preload() -> None:
+def preload() -> threading.Thread:
     """Start opening the dictionary in the background, for a caller that will check soon.
 
     The load is libenchant's C code (about 0.1 s), which runs without the interpreter's
@@ -94,7 +94,9 @@ def preload() -> None:
     Not a daemon thread: a command that ends early (its input has errors) waits for the
     load, so the interpreter never tears pyenchant down under a C call still using it.
     """
-    threading.Thread(target=DICTIONARY.available, name="draftkit-dictionary").start()
+    loader = threading.Thread(target=DICTIONARY.available, name="draftkit-dictionary")
+    loader.start()
+    return loader
 
 
 def unavailable() -> str | None:
