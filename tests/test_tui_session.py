@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.message import Message
 from textual.pilot import Pilot
 
 from conftest import SEED_CASE
@@ -25,7 +21,7 @@ from draftkit.tui.widgets.library import SnippetPicker
 from draftkit.tui.widgets.outline import LetterOutline
 from draftkit.tui.widgets.questions import QuestionList
 from draftkit.workspace import load_case
-from tui_helpers import burst, empty_sections, paste
+from tui_helpers import Messages, burst, empty_sections, paste
 
 pytestmark = pytest.mark.anyio
 
@@ -34,38 +30,13 @@ SIZE = (160, 48)
 TYPED = 5
 
 
-class Watch:
-    """The app's messages as they arrive (`run_test(message_hook=...)`), so that a test waits
-    for the state it needs instead of for the whole app to go idle.
-
-    `pilot.press` waits for the process's CPU to go quiet after every key, which the checks'
-    worker (a second or so after each edit) keeps from happening: 250 ms a key. Keys here go
-    in as a terminal delivers them (`burst`) and the app's own in-order delivery is awaited.
-    """
-
-    def __init__(self) -> None:
-        self._arrived = asyncio.Event()
-
-    def hook(self, message: Message) -> None:
-        self._arrived.set()
-
-    async def until(self, what: str, done: Callable[[], bool], timeout: float = 30) -> None:
-        """Return once `done()` holds, looking again each time a message arrives."""
-        loop = asyncio.get_running_loop()
-        end = loop.time() + timeout
-        while not done():
-            assert loop.time() < end, f"timed out waiting for {what}"
-            self._arrived.clear()
-            # A message wakes the check; the short timeout covers the one that made it true
-            # having been the last (the hook sees a message before it is handled).
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._arrived.wait(), 0.02)
-
-
 def _questions(app: App[None]) -> str:
-    """The Questions pane's title once the case is on screen, else ''."""
+    """The Questions pane's title once the case is on screen and laid out, else ''.
+
+    Before its first layout the pane has no width and shows the short "2 left"."""
     found = app.screen.query(QuestionList)
-    return str(found.first().border_title or "") if found else ""
+    title = str(found.first().border_title or "") if found else ""
+    return title if title.startswith("Questions · ") else ""
 
 
 async def keys(pilot: Pilot, *names: str) -> None:
@@ -74,7 +45,9 @@ async def keys(pilot: Pilot, *names: str) -> None:
     await pilot.app.input_delivered()
 
 
-async def insert_snippet(pilot: Pilot, watch: Watch, screen: ComposeScreen, block: Block) -> None:
+async def insert_snippet(
+    pilot: Pilot, watch: Messages, screen: ComposeScreen, block: Block
+) -> None:
     """Library: filter by the snippet's title words, arrow to it, Enter, fill its params."""
     snippet = screen.snippets[block.snippet_id]
     picker = screen.query_one(SnippetPicker)
@@ -104,8 +77,8 @@ async def test_full_session_reproduces_the_example_letter(case: Path) -> None:
     expected = load_case(SEED_CASE)
     empty_sections(case)
     app = make_app(case, today=dt.date(2019, 5, 30))
-    watch = Watch()
-    async with app.run_test(size=SIZE, message_hook=watch.hook) as pilot:
+    watch = Messages()
+    async with app.run_test(size=SIZE, message_hook=watch) as pilot:
         await watch.until(
             "the letter", lambda: bool(isinstance(app.screen, ComposeScreen) and _questions(app))
         )
@@ -159,8 +132,8 @@ async def test_full_session_reproduces_the_example_letter(case: Path) -> None:
 
 async def test_reopening_shows_the_questions_answered(case: Path) -> None:
     app = make_app(case, today=dt.date(2019, 5, 30))
-    watch = Watch()
-    async with app.run_test(size=SIZE, message_hook=watch.hook):
+    watch = Messages()
+    async with app.run_test(size=SIZE, message_hook=watch):
         await watch.until("the letter", lambda: bool(_questions(app)))
         assert _questions(app) == "Questions · 0 left"
         assert not app.screen.draft.dirty

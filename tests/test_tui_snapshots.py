@@ -13,7 +13,7 @@ import pytest
 
 from draftkit.tui.app import make_app
 from draftkit.tui.widgets.editor import ProseArea
-from tui_helpers import settle
+from tui_helpers import Messages, settle
 
 SIZE = (160, 45)
 
@@ -57,6 +57,8 @@ def test_writing_prose_at_common_sizes(snap_compare, seed_app, size) -> None:  #
     async def write(pilot) -> None:  # type: ignore[no-untyped-def]
         await _settle(pilot)
         await pilot.press("f3", "down", "e")
+        # On a busy machine the box may not have focus yet when the keys are in.
+        await Messages().until("the prose box", lambda: isinstance(pilot.app.focused, ProseArea))
         await _settle(pilot)
         # The cursor shown steadily: a blinking one is drawn or not by the clock (a busy
         # machine took the picture in the other half of the blink).

@@ -71,6 +71,21 @@ class Messages:
             self._new.clear()
             await asyncio.wait_for(self._new.wait(), MESSAGE_WAIT)
 
+    async def until(self, what: str, done: Callable[[], bool]) -> None:
+        """Return once `done()` holds, looking again as each message arrives.
+
+        For a state rather than a message: `pilot.press` waits for the CPU to go quiet,
+        which the checks' worker keeps from happening (250 ms a key). The short timeout
+        covers the message that made it true having been the last (the hook sees a
+        message before it is handled), and a test given no hook."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + MESSAGE_WAIT
+        while not done():
+            assert loop.time() < end, f"timed out waiting for {what}"
+            self._new.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new.wait(), 0.02)
+
 
 async def settle(pilot: Pilot) -> None:
     """Let keys, workers (preview, checks) finish and the screen catch up."""

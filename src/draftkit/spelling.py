@@ -207,6 +207,10 @@ def case_words(case: Case) -> frozenset[str]:
 _MEMBER_WORDS = ("given_name", "surname", "constituency", "party")
 
 
+def _spaced(gap: str) -> bool:
+    return any(c.isspace() for c in gap)
+
+
 def carry_spans(before: str, after: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans found in `before` that still mark the same text in `after` (an edit made since).
 
@@ -214,6 +218,8 @@ def carry_spans(before: str, after: str, spans: Iterable[tuple[int, int]]) -> li
     borders (a word being typed on) are dropped until the text is checked again, so an
     underline never lands on the wrong letters while typing runs ahead of the check.
     """
+    if before == after:
+        return list(spans)
     limit = min(len(before), len(after))
     head = 0
     while head < limit and before[head] == after[head]:
@@ -222,10 +228,13 @@ def carry_spans(before: str, after: str, spans: Iterable[tuple[int, int]]) -> li
     while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
         tail += 1
     shift = len(after) - len(before)
+    edit_end = len(before) - tail
     kept = []
     for start, end in spans:
-        if end < head:
+        # A span is clear of the edit only with a space between them: the edit may join
+        # the word (an apostrophe, a letter typed on) or end a word it was part of.
+        if end <= head and _spaced(before[end:head]):
             kept.append((start, end))
-        elif start > len(before) - tail:
+        elif start >= edit_end and _spaced(before[edit_end:start]):
             kept.append((start + shift, end + shift))
     return kept
