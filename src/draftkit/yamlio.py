@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import parsecache
 from .errors import InputError, Problem, Where
 from .inputs import read_text
 
@@ -230,11 +231,17 @@ for _kind, _pattern, _first in _CORE_RESOLVERS:
 _CoreLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
 
 
+#: A file this long (in characters) is parsed once and its data kept by `parsecache`:
+#: an imported directory (1,200 Peers are 170 kB), not a letter or a snippet.
+CACHE_FROM = 32_000
+
+
 def load_yaml_fast(path: Path) -> Any:
     """Read a YAML file quickly; a top-level list keeps each item's line for messages.
 
     Falls back to the round trip when libyaml is missing or the file is not valid YAML
-    (so the error is placed exactly as `load_yaml` places it).
+    (so the error is placed exactly as `load_yaml` places it). A big file's data comes
+    from `parsecache` when the same text has been parsed before.
     """
     if not FAST_YAML:
         return load_yaml(path)
@@ -242,7 +249,17 @@ def load_yaml_fast(path: Path) -> Any:
         text = read_text(path)
     except (UnicodeDecodeError, OSError):
         return load_yaml(path)
-    return parse_yaml_fast(text, path)
+    if len(text) < CACHE_FROM:
+        return parse_yaml_fast(text, path)
+    name = parsecache.key(text, Path(__file__).read_bytes(), pyyaml.__version__.encode())
+    kept = parsecache.get(name)
+    if kept is None:
+        _check_depth(text, path)
+        kept = _parse_core(text)
+        if kept is None:
+            return parse_yaml(text, path)
+        parsecache.put(name, kept)
+    return _lined(*kept)
 
 
 def parse_yaml_fast(text: str, name: Where) -> Any:
@@ -250,6 +267,16 @@ def parse_yaml_fast(text: str, name: Where) -> Any:
     if not FAST_YAML:
         return parse_yaml(text, name)
     _check_depth(text, name)
+    parsed = _parse_core(text)
+    return parse_yaml(text, name) if parsed is None else _lined(*parsed)
+
+
+Lines = list[tuple[int, int]]
+
+
+def _parse_core(text: str) -> tuple[Any, Lines | None] | None:
+    """libyaml's data of `text`, with (line, column) of a top-level list and of each of its
+    items; None when libyaml refuses it (the round trip then says why, at its line)."""
     try:
         loader = _CoreLoader(text)
         try:
@@ -258,14 +285,22 @@ def parse_yaml_fast(text: str, name: Where) -> Any:
         finally:
             loader.dispose()
     except (pyyaml.YAMLError, ValueError):  # ValueError: an impossible date (2019-02-30)
-        return parse_yaml(text, name)
+        return None
     if isinstance(data, list) and isinstance(node, pyyaml.SequenceNode):
-        seq = CommentedSeq(data)
-        seq._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
-        for i, item in enumerate(node.value):
-            seq._yaml_set_idx_line_col(i, [item.start_mark.line, item.start_mark.column])
-        return seq
-    return data
+        marks = [node.start_mark, *(item.start_mark for item in node.value)]
+        return data, [(m.line, m.column) for m in marks]
+    return data, None
+
+
+def _lined(data: Any, lines: Lines | None) -> Any:
+    """`data` with its lines: a top-level list becomes a CommentedSeq that knows them."""
+    if lines is None:
+        return data
+    seq = CommentedSeq(data)
+    seq._yaml_set_line_col(*lines[0])
+    for i, (line, column) in enumerate(lines[1:]):
+        seq._yaml_set_idx_line_col(i, [line, column])
+    return seq
 
 
 # As for _CoreLoader: a base chosen at import.
