@@ -70,6 +70,38 @@ def cli(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Resul
     return run
 
 
+@pytest.fixture(scope="session")
+def lords(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workspace with every Peer of peers-ucl.xml imported (not to be edited)."""
+    from draftkit.directory.sources import read_sources
+    from draftkit.directory.store import apply, plan_for_workspace
+    from draftkit.workspace import load_workspace
+
+    root = tmp_path_factory.mktemp("lords") / "ws"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("*.db", "__pycache__"))
+    ws, _ = load_workspace(root)
+    apply(plan_for_workspace(ws, read_sources([SHARED_DATA / "peers-ucl.xml"])))
+    return root
+
+
+@pytest.fixture
+def to_every_peer(lords: Path, tmp_path: Path) -> Path:
+    """The seed case in a copy of `lords`, sent to every sitting Peer as well as the speakers."""
+    from checks_util import edit_yaml
+    from draftkit.workspace import load_workspace
+
+    root = tmp_path / "peers"
+    shutil.copytree(lords, root)
+    ws, problems = load_workspace(root)
+    assert not problems
+    everyone = [m.id for m in ws.members.values() if m.sitting and m.id != "lord-rosser"]
+    case = root / "grooming-gangs-2019"
+    edit_yaml(
+        case / "letter.yaml", lambda d: d["distribution"].update(copies=["speakers", *everyone])
+    )
+    return case
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     """Async tests (the TUI's pilot tests, marked `anyio`) run on asyncio."""

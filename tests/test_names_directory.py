@@ -9,7 +9,6 @@ written), only through an index.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,40 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks_util import edit_yaml, findings
-from conftest import EXAMPLES, SHARED_DATA
 from draftkit.checks.context import Context
 from draftkit.checks.names import _Index, _normal, known_names, tokens
 from draftkit.compose import compose
-from draftkit.directory.sources import read_sources
-from draftkit.directory.store import apply, plan_for_workspace
-from draftkit.workspace import load_case, load_workspace
-
-PEERS = SHARED_DATA / "peers-ucl.xml"
-
-
-@pytest.fixture(scope="module")
-def lords(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example workspace with every Peer of peers-ucl.xml imported (not to be edited)."""
-    root = tmp_path_factory.mktemp("lords") / "ws"
-    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("*.db", "__pycache__"))
-    ws, _ = load_workspace(root)
-    apply(plan_for_workspace(ws, read_sources([PEERS])))
-    return root
-
-
-@pytest.fixture
-def to_every_peer(lords: Path, tmp_path: Path) -> Path:
-    """The seed case, copied to every sitting Peer as well as the speakers."""
-    root = tmp_path / "peers"
-    shutil.copytree(lords, root)
-    ws, problems = load_workspace(root)
-    assert not problems
-    everyone = [m.id for m in ws.members.values() if m.sitting and m.id != "lord-rosser"]
-    case = root / "grooming-gangs-2019"
-    edit_yaml(
-        case / "letter.yaml", lambda d: d["distribution"].update(copies=["speakers", *everyone])
-    )
-    return case
+from draftkit.workspace import load_case
 
 
 def _names_findings(case: Path) -> list[tuple[str, str, int | None, str]]:

@@ -6,7 +6,7 @@ salutation and in-text reference comes from here.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from .models import KNIGHTHOODS, Honorific, Member, MpSalutation, Rank
 
@@ -56,7 +56,11 @@ class Forms:
     in_text_short: str
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        """The forms by field name: plain strings, so no `dataclasses.asdict` deep copy."""
+        return {name: getattr(self, name) for name in _FORM_FIELDS}
+
+
+_FORM_FIELDS = tuple(f.name for f in fields(Forms))
 
 
 def forms(member: Member, mp_salutation: MpSalutation = "formal") -> Forms:

@@ -5,6 +5,7 @@ Pure: no file is written and nothing is imported from the rendering back ends.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +47,45 @@ def recipient(member: Member, mp_salutation: MpSalutation = "formal") -> Recipie
     )
 
 
+class MemberForms(Mapping[str, dict[str, str]]):
+    """Every member's forms by id, as placeholders read them, each derived on first lookup.
+
+    A workspace that imported every Peer holds thousands of members and a letter names a
+    handful: deriving all their forms up front cost more than the rest of composing. A
+    read-only Mapping (never a MutableMapping), so the sandbox refuses to change it as it
+    refused to change a dict; an unknown id is a `KeyError`, so strict placeholders fail as
+    before. Each member's forms are one dict, the same object at every lookup.
+    """
+
+    def __init__(self, members: Mapping[str, Member], mp_salutation: MpSalutation) -> None:
+        self._members = members
+        self._style = mp_salutation
+        self._derived: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, mid: str) -> dict[str, str]:
+        found = self._derived.get(mid)
+        if found is None:
+            found = {"id": mid, **forms(self._members[mid], self._style).as_dict()}
+            self._derived[mid] = found
+        return found
+
+    def __contains__(self, mid: object) -> bool:
+        return mid in self._members
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._members)
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def __repr__(self) -> str:
+        """What `{{ members }}` printed when this was a dict: every member's forms."""
+        return repr(dict(self.items()))
+
+
 def context(case: Case) -> dict[str, Any]:
     """What placeholders may name: the debate, the letter, its people, and every member's forms."""
-    style = case.mp_salutation
-    members = {
-        mid: {"id": mid, **forms(m, style).as_dict()} for mid, m in case.workspace.members.items()
-    }
+    members = MemberForms(case.workspace.members, case.mp_salutation)
     debate = case.debate
     sender = case.sender
     return {

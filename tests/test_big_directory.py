@@ -1,0 +1,257 @@
+"""A big members directory: what is derived per member is derived lazily, or once, and the same.
+
+A workspace that imported every Peer holds some 1,200 members (2,400 with the Commons).
+Placeholders see every member's forms, but `compose.MemberForms` derives a member's only
+when a placeholder looks them up; the names and spelling checks read the directory in one
+cheap pass. Each shortcut is held here to what it replaced: the eager dict `context()`
+built (`eager_members`), and the rules as first written (`reference_*`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from checks_util import edit_yaml, findings
+from draftkit import compose as compose_module
+from draftkit.address import forms
+from draftkit.compose import MemberForms, compose, context
+from draftkit.errors import InputError
+from draftkit.models import Member, MpSalutation, Rank
+from draftkit.snippets import FillError, fill
+from draftkit.workspace import load_case
+
+
+def eager_members(
+    members: dict[str, Member], mp_salutation: MpSalutation
+) -> dict[str, dict[str, str]]:
+    """The members mapping as `context()` first built it: every member's forms, up front."""
+    return {
+        mid: {"id": mid, **dataclasses.asdict(forms(m, mp_salutation))}
+        for mid, m in members.items()
+    }
+
+
+_NAME = st.from_regex(r"[A-Z][a-z]{1,8}(-[A-Z][a-z]{1,6})?( of [A-Z][a-z]{2,8})?", fullmatch=True)
+_PLACE = st.from_regex(r"[A-Z][a-z]{2,9}( and [A-Z][a-z]{2,9})?", fullmatch=True)
+
+
+@st.composite
+def directories(draw: st.DrawFn) -> dict[str, Member]:
+    """Up to a dozen members of any rank; drafts the models refuse are left out."""
+    out: dict[str, Member] = {}
+    for i in range(draw(st.integers(1, 12))):
+        rank = draw(st.sampled_from(list(Rank)))
+        data: dict[str, Any] = {"id": f"member-{i}", "rank": rank.value}
+        if rank is Rank.MP:
+            data.update(
+                given_name=draw(_NAME.filter(lambda n: " " not in n)),
+                surname=draw(_NAME.filter(lambda n: " " not in n)),
+                honorific=draw(st.sampled_from(["Mr", "Mrs", "Dr", "Sir", "Dame", None])),
+                constituency=draw(st.none() | _PLACE),
+                sitting=draw(st.booleans()),
+            )
+        else:
+            data.update(name=draw(st.just("") | _NAME), of=draw(st.none() | _PLACE))
+        data["privy_counsellor"] = draw(st.booleans())
+        try:
+            out[data["id"]] = Member(**data)
+        except ValidationError:
+            continue
+    return out
+
+
+@settings(max_examples=60)
+@given(
+    members=directories(),
+    style=st.sampled_from(["formal", "first_name"]),
+    data=st.data(),
+)
+def test_lazy_member_forms_are_the_eager_ones(
+    members: dict[str, Member], style: MpSalutation, data: st.DataObject
+) -> None:
+    lazy = MemberForms(members, style)
+    eager = eager_members(members, style)
+    assert list(lazy) == list(eager) and len(lazy) == len(eager)
+    for mid in data.draw(st.permutations(list(members))):  # looked up in any order
+        assert mid in lazy
+        assert lazy[mid] == eager[mid]
+        assert lazy[mid] is lazy[mid]  # derived once, one object
+    assert dict(lazy.items()) == eager and lazy == eager
+    assert repr(lazy) == repr(eager)
+    assert "nobody" not in lazy and lazy.get("nobody") is None
+    with pytest.raises(KeyError):
+        lazy["nobody"]
+
+
+_MEMBERS = {
+    "lord-rosser": Member(id="lord-rosser", rank="Lord", name="Rosser", privy_counsellor=True),
+    "earl-of-arran": Member(id="earl-of-arran", rank="Earl", of="Arran"),
+    "bishop": Member(id="bishop", rank="Bishop", of="Blackburn"),
+    "coyle": Member(
+        id="coyle", rank="MP", given_name="Neil", surname="Coyle", honorific="Mr", constituency="X"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ members['lord-rosser'].address_line }}, {{ members['earl-of-arran'].in_text }}",
+        "{{ members.bishop.salutation }} / {{ members['coyle']['in_text_short'] }}",
+        "{% for id in members %}{{ id }};{% endfor %}",
+        "{% for id, f in members.items() %}{{ f.display }};{% endfor %}",
+        "{{ members.values() | map(attribute='salutation') | join(', ') }}",
+        "{{ members | length }} {{ members | list }} {{ members | dictsort | first }}",
+        "{{ members | reverse | list }} {{ 'coyle' in members }} {{ 'x' in members }}",
+        "{{ members.get('bishop').id }} {{ members.get('nobody', 'none') }}",
+        "{{ members.keys() | sort | join(' ') }}",
+        "{{ members }}",
+        "{{ members['lord-x'].display }}",
+        "{{ members.nobody }}",
+        "{{ members['lord-rosser'].nickname }}",
+        "{{ members['lord-rosser'] | attr('display') }} {{ members[0] }}",
+        "{{ members['bishop'].update({'display': 'x'}) }}",
+    ],
+)
+@pytest.mark.parametrize("style", ["formal", "first_name"])
+def test_placeholders_read_the_lazy_members_as_they_read_the_dict(
+    source: str, style: MpSalutation
+) -> None:
+    """Same text, or the same refusal in the same words, strictly and in the sandbox."""
+
+    def outcome(members: object) -> tuple[str, str]:
+        try:
+            return "text", fill(source, {"members": members, "params": {}})
+        except FillError as exc:
+            return "error", exc.message
+
+    assert outcome(MemberForms(_MEMBERS, style)) == outcome(eager_members(_MEMBERS, style))
+
+
+@pytest.mark.parametrize("method", ["update", "pop", "clear", "setdefault"])
+def test_the_members_cannot_be_changed_by_a_placeholder(method: str) -> None:
+    """Read-only: the sandbox refused the dict's changing methods; the mapping has none."""
+    with pytest.raises(FillError, match=f"placeholder not (allowed|filled): .*{method}"):
+        fill(f"{{{{ members.{method}('bishop') }}}}", {"members": MemberForms(_MEMBERS, "formal")})
+
+
+def _big_letter(case: Path, closing: str, prose: str) -> None:
+    """The seed letter with its own prose first and its own closing."""
+
+    def change(data: Any) -> None:
+        data["sections"][0]["blocks"].insert(0, {"text": prose})
+        data["closing"] = closing
+
+    edit_yaml(case / "letter.yaml", change)
+
+
+def _with_eager_members(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compose_module, "MemberForms", eager_members)
+
+
+PROSE = (
+    "I spoke to {{ members['baroness-falkender'].in_text }} and Baroness Falkendar, to "
+    "Lord Alexandr of Weedon and, of {{ members | length }} members, to "
+    "{{ members['lord-ahmad-of-wimbledon'].display }}."
+)
+#: A hand-written promise, so `distribution` reads the context and every member's forms too.
+CLOSING = (
+    "I hope you find this letter helpful. I am copying this letter to "
+    "{{ members['lord-blunkett'].in_text }} and to the Archbishop of Canterbury, and placing "
+    "a copy in the House Library."
+)
+
+
+def test_a_letter_to_every_peer_is_checked_as_with_the_eager_members(
+    to_every_peer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every finding (code, file, line, field, message) and the composed letter are the same."""
+    _big_letter(to_every_peer, CLOSING, PROSE)
+    case = load_case(to_every_peer)
+    lazy = [f.as_dict() for f in findings(to_every_peer)]
+    lazy_document = compose(case)
+    assert (
+        lazy_document.sections[0]
+        .blocks[0]
+        .text.startswith(  # type: ignore[union-attr]
+            "I spoke to Baroness Falkender and Baroness Falkendar"
+        )
+    )
+    with monkeypatch.context() as patch:
+        _with_eager_members(patch)
+        assert lazy == [f.as_dict() for f in findings(to_every_peer)]
+        assert lazy_document == compose(case)
+    for code, start in [
+        (
+            "names.near_miss",
+            "“Baroness Falkendar” looks like a misspelling of “Baroness Falkender”",
+        ),
+        (
+            "names.near_miss",
+            "“Lord Alexandr of Weedon” looks like a misspelling of “Lord Alexander",
+        ),
+        ("spelling.unknown", "“Falkendar” is not in the UK English dictionary"),
+        ("distribution.closing", "the closing names the Archbishop of Canterbury, who is not on"),
+        ("distribution.closing", "the closing does not name Baroness Cox, Viscount Falkland, Lord"),
+    ]:
+        assert any(f["code"] == code and f["message"].startswith(start) for f in lazy), start
+
+
+def test_an_unknown_member_still_fails_at_its_file_line_and_field(
+    to_every_peer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _big_letter(to_every_peer, "{{ members['lord-nobody'].in_text }} helps.", PROSE)
+    prose = PROSE.replace("baroness-falkender", "baroness-nobody")
+    edit_yaml(
+        to_every_peer / "letter.yaml", lambda d: d["sections"][0]["blocks"][0].update(text=prose)
+    )
+    case = load_case(to_every_peer)
+    with pytest.raises(InputError) as lazy:
+        compose(case)
+    with monkeypatch.context() as patch:
+        _with_eager_members(patch)
+        with pytest.raises(InputError) as eager:
+            compose(case)
+    where = [(p.file, p.line, p.field, p.message) for p in lazy.value.problems]
+    assert where == [(p.file, p.line, p.field, p.message) for p in eager.value.problems]
+    letter = to_every_peer / "letter.yaml"
+    assert [(f, field, message) for f, _, field, message in where] == [
+        (
+            letter,
+            "sections[0].blocks[0].text",
+            "placeholder not filled: members['baroness-nobody']",
+        ),
+        (letter, "closing", "placeholder not filled: members['lord-nobody']"),
+    ]
+    assert all(line for _, line, _, _ in where)
+
+
+def test_context_derives_only_the_members_it_names(
+    to_every_peer: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Up front only the addressee and the members who asked questions; others when looked up."""
+    case = load_case(to_every_peer)
+    derived: list[str] = []
+
+    def counted(member: Member, mp_salutation: MpSalutation = "formal") -> Any:
+        derived.append(member.id)
+        return forms(member, mp_salutation)
+
+    monkeypatch.setattr(compose_module, "forms", counted)
+    members = context(case)["members"]
+    assert len(members) > 1000
+    assert sorted(set(derived)) == sorted(
+        {case.letter.to, *(q.asked_by for q in case.debate.questions)}
+    )
+    assert "lord-alexander-of-weedon" not in derived
+    for field in ("in_text", "display"):
+        text = fill(f"{{{{ members['lord-alexander-of-weedon'].{field} }}}}", {"members": members})
+        assert text == "Lord Alexander of Weedon"
+    assert derived.count("lord-alexander-of-weedon") == 1
