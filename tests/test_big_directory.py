@@ -25,6 +25,7 @@ from draftkit.compose import MemberForms, compose, context
 from draftkit.errors import InputError
 from draftkit.models import Member, MpSalutation, Rank
 from draftkit.snippets import FillError, fill
+from draftkit.spelling import _WORD, known_words
 from draftkit.workspace import load_case
 
 
@@ -255,3 +256,32 @@ def test_context_derives_only_the_members_it_names(
         text = fill(f"{{{{ members['lord-alexander-of-weedon'].{field} }}}}", {"members": members})
         assert text == "Lord Alexander of Weedon"
     assert derived.count("lord-alexander-of-weedon") == 1
+
+
+def reference_known_words(texts: list[str]) -> frozenset[str]:
+    """`known_words` as first written: each text's words, each word folded where found."""
+    out: set[str] = set()
+    for text in texts:
+        out.update(w.replace("\u2019", "'").lower().removesuffix("'s") for w in _WORD.findall(text))
+    return frozenset(out)
+
+
+_TEXT = st.text(st.sampled_from("aZq's\u2019 -/@1\n.é"), max_size=30)
+
+
+@settings(max_examples=200)
+@given(st.lists(_TEXT, max_size=8))
+def test_known_words_in_one_pass_are_the_words_of_each_text(texts: list[str]) -> None:
+    assert known_words(texts) == reference_known_words(texts)
+
+
+def test_the_directory_s_words_are_known_words(lords: Path) -> None:
+    """The vocabulary of a whole directory, read in one pass, is what each form gives."""
+    from draftkit.spelling import case_words
+
+    case = load_case(lords / "grooming-gangs-2019")
+    known = case_words(case)
+    for member in list(case.workspace.members.values())[::50]:
+        f = forms(member)
+        texts = [member.name, member.of or "", f.display, f.address_line, f.salutation]
+        assert reference_known_words(texts) <= known
