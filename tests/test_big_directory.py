@@ -10,7 +10,9 @@ built (`eager_members`), and the rules as first written (`reference_*`).
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -21,6 +23,8 @@ from pydantic import ValidationError
 from checks_util import edit_yaml, findings
 from draftkit import compose as compose_module
 from draftkit.address import forms
+from draftkit.checks.context import TextUnit
+from draftkit.checks.names import _inside_exact, _own_tokens, tokens
 from draftkit.compose import MemberForms, compose, context
 from draftkit.errors import InputError
 from draftkit.models import Member, MpSalutation, Rank
@@ -285,3 +289,66 @@ def test_the_directory_s_words_are_known_words(lords: Path) -> None:
         f = forms(member)
         texts = [member.name, member.of or "", f.display, f.address_line, f.salutation]
         assert reference_known_words(texts) <= known
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+@settings(max_examples=200)
+@given(st.text(st.sampled_from("Ab's\u2019-! 1"), max_size=24))
+def test_a_token_s_bare_form_drops_only_a_possessive(text: str) -> None:
+    assert [t.bare for t in tokens(text)] == [_POSSESSIVE.sub("", t.text) for t in tokens(text)]
+
+
+def _ctx(sentence: str) -> Any:
+    return SimpleNamespace(
+        document=SimpleNamespace(distribution=SimpleNamespace(sentence=sentence))
+    )
+
+
+@settings(max_examples=200)
+@given(
+    head=st.text(st.sampled_from("Ab 's-"), max_size=12),
+    gap=st.sampled_from(["", " ", "\n", "b", "'"]),
+    sentence=st.text(st.sampled_from("Ab 's-"), min_size=1, max_size=12),
+    field=st.sampled_from(["closing", "sections[0].blocks[0].text"]),
+)
+def test_the_promise_sentence_s_words_are_left_out_as_before(
+    head: str, gap: str, sentence: str, field: str
+) -> None:
+    """Only the words wholly before the generated sentence, however it is joined on."""
+    text = head + gap + sentence
+    unit = TextUnit(text, None, "closing", None, field)
+    cut = len(text) - len(sentence)
+    expected = tokens(text) if field != "closing" else [t for t in tokens(text) if t.end <= cut]
+    assert _own_tokens(_ctx(sentence), unit) == expected
+
+
+def reference_inside_exact(bares: list[str], exact: set[str], word_counts: list[int]) -> list[int]:
+    """`_inside_exact` as first written: every window of every word tried."""
+    reach, furthest = [0] * len(bares), 0
+    for i in range(len(bares)):
+        for k in word_counts:
+            if i + k <= len(bares) and " ".join(bares[i : i + k]) in exact:
+                furthest = max(furthest, i + k)
+        reach[i] = furthest
+    return reach
+
+
+_BARE = st.sampled_from(["Lord", "Ahmad", "of", "Wimbledon", "Rosser", "the", "Earl"])
+
+
+@settings(max_examples=200)
+@given(
+    bares=st.lists(_BARE, max_size=12),
+    names=st.lists(st.lists(_BARE, min_size=1, max_size=4), max_size=6),
+)
+def test_exact_names_are_found_from_their_first_words_as_by_every_window(
+    bares: list[str], names: list[list[str]]
+) -> None:
+    exact = {" ".join(n) for n in names}
+    counts = sorted({len(n) for n in names})
+    starts = {name.split(" ", 1)[0] for name in exact}
+    assert _inside_exact(bares, exact, starts, counts) == reference_inside_exact(
+        bares, exact, counts
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..address import forms
 from .context import Context, TextUnit
@@ -23,7 +24,8 @@ CODES = {
 }
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*!?")
-_POSSESSIVE = re.compile(r"['\u2019]s$")
+#: A possessive ending, left off a word's `bare` form ("Lord Rosser's" is Lord Rosser).
+_POSSESSIVE = ("'s", "\u2019s")
 #: Small words that may sit inside a name ("Inquiry into Child Sexual Abuse").
 _JOINERS = {"of", "and", "for", "the", "into", "on", "in", "to", "de", "du", "von", "van"}
 #: More capitalised words in a row than any name has: a list of names, not one name.
@@ -41,9 +43,12 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    return [
-        Token(m[0], m.start(), m.end(), _POSSESSIVE.sub("", m[0])) for m in _TOKEN.finditer(text)
-    ]
+    return [Token(m[0], m.start(), m.end(), _bare(m[0])) for m in _TOKEN.finditer(text)]
+
+
+def _bare(word: str) -> str:
+    """The word without a possessive ('s)."""
+    return word[:-2] if word.endswith(_POSSESSIVE) else word
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -77,11 +82,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     names = known_names(ctx)
     index = _Index(names)
     exact = set(names)
+    starts = {name.split(" ", 1)[0] for name in exact}
     reported: set[str] = set()
-    for unit in ctx.units:
-        toks = _own_tokens(ctx, unit)
+    own = [(unit, _own_tokens(ctx, unit)) for unit in ctx.units]
+    for unit, toks in own:
         bares = [t.bare for t in toks]
-        inside = _inside_exact(bares, exact, index.word_counts)
+        inside = _inside_exact(bares, exact, starts, index.word_counts)
         for k in index.word_counts:
             for i in range(len(toks) - k + 1):
                 if not bares[i][:1].isupper() or inside[i] >= i + k:
@@ -103,47 +109,51 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"write “{names[name]}”",
                     excerpt=written,
                 )
-    yield from _inconsistent(ctx, exact | reported)
+    yield from _inconsistent(ctx, own, exact | reported)
 
 
 def _own_tokens(ctx: Context, unit: TextUnit) -> list[Token]:
     """The unit's words less the promise sentence draftkit wrote from the directory.
 
     The names in that sentence are the recipients' own forms: right by construction, and
-    on a letter to every Peer some 800 of them, so they are not searched for near misses.
+    on a letter to every Peer some 800 of them, so they are not searched for near misses
+    (nor split into words: no word crosses the space before the sentence).
     """
-    toks = tokens(unit.text)
     sentence = ctx.document.distribution.sentence if ctx.document else ""
     if unit.field != "closing" or not sentence or not unit.text.endswith(sentence):
-        return toks
+        return tokens(unit.text)
     cut = len(unit.text) - len(sentence)
-    return [t for t in toks if t.end <= cut]
+    if cut == 0 or unit.text[cut - 1].isspace():
+        return tokens(unit.text[:cut])
+    return [t for t in tokens(unit.text) if t.end <= cut]
 
 
-def _inside_exact(bares: list[str], exact: set[str], word_counts: list[int]) -> list[int]:
+def _inside_exact(
+    bares: list[str], exact: set[str], starts: set[str], word_counts: list[int]
+) -> list[int]:
     """For each word, the furthest end of a known name spelt exactly that starts at or before it.
 
     A window ending there lies inside a correctly spelt name ("Lord Ahmad" inside "Lord
-    Ahmad of Wimbledon") and is no misspelling of some other name.
+    Ahmad of Wimbledon") and is no misspelling of some other name. Only a word that
+    `starts` some known name can begin one.
     """
     reach = [0] * len(bares)
     furthest = 0
-    for i in range(len(bares)):
-        for k in word_counts:
-            if i + k <= len(bares) and " ".join(bares[i : i + k]) in exact:
-                furthest = max(furthest, i + k)
+    for i, word in enumerate(bares):
+        if word in starts:
+            for k in word_counts:
+                if i + k <= len(bares) and " ".join(bares[i : i + k]) in exact:
+                    furthest = max(furthest, i + k)
         reach[i] = furthest
     return reach
 
 
-@dataclass(frozen=True)
-class _Known:
-    """A known name as its words joined, and in the form compared (`_normal`)."""
+class _Known(NamedTuple):
+    """A known name and its words joined (a tuple: thousands are made for each check)."""
 
     order: int
     name: str
     joined: str
-    normal: str
 
 
 class _Index:
@@ -164,10 +174,10 @@ class _Index:
         self._buckets: dict[tuple[int, str, int], list[_Known]] = {}
         self._folded: dict[tuple[int, str], list[_Known]] = {}
         for order, name in enumerate(names):
-            words = [t.bare for t in tokens(name)]
+            words = [_bare(w) for w in _TOKEN.findall(name)]
             if len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 6):
                 joined = " ".join(words)
-                known = _Known(order, name, joined, _normal(joined))
+                known = _Known(order, name, joined)
                 key = (len(words), joined[:1].lower(), len(joined))
                 self._buckets.setdefault(key, []).append(known)
                 self._folded.setdefault((len(words), joined.lower()), []).append(known)
@@ -199,7 +209,7 @@ class _Index:
                 limit=None,
             )
             found += [bucket[at] for _, _, at in matches]
-        found = [known for known in found if known.normal != normal]
+        found = [known for known in found if _normal(known.joined) != normal]
         return min(found, key=lambda known: known.order).name if found else None
 
 
@@ -234,17 +244,20 @@ def _phrases(unit: TextUnit, toks: list[Token]) -> Iterator[_Occurrence]:
         run = []
 
 
-def _inconsistent(ctx: Context, settled: set[str]) -> Iterator[Finding]:
+def _inconsistent(
+    ctx: Context, own: list[tuple[TextUnit, list[Token]]], settled: set[str]
+) -> Iterator[Finding]:
     """Two spellings of one name, neither in the glossary: report the later one.
 
     Phrases seen are filed under each of their words left out ("Lucy _ Foundation"), so a
     phrase one word off an earlier one is found by a look-up, not by comparing with each.
+    `own` is each unit with its words (`_own_tokens`), as the near-miss search read them.
     """
     first: set[str] = set()
     by_gap: dict[tuple[str, ...], list[tuple[int, _Occurrence]]] = {}
     done: set[str] = set()
-    for unit in ctx.units:
-        for occ in _phrases(unit, _own_tokens(ctx, unit)):
+    for unit, toks in own:
+        for occ in _phrases(unit, toks):
             if len(occ.words) > _LONGEST_NAME:
                 continue
             if occ.phrase in settled or occ.phrase in done or occ.phrase in first:
