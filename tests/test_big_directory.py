@@ -22,12 +22,13 @@ from pydantic import ValidationError
 
 from checks_util import edit_yaml, findings
 from draftkit import compose as compose_module
-from draftkit.address import forms
+from draftkit.address import address_block, forms
 from draftkit.checks.context import TextUnit
 from draftkit.checks.names import _inside_exact, _own_tokens, tokens
-from draftkit.compose import MemberForms, compose, context
+from draftkit.compose import MemberForms, compose, context, recipient
+from draftkit.distribution import copy_recipients
 from draftkit.errors import InputError
-from draftkit.models import Member, MpSalutation, Rank
+from draftkit.models import Debate, Letter, Member, Minister, MpSalutation, Rank
 from draftkit.snippets import FillError, fill
 from draftkit.spelling import _WORD, known_words
 from draftkit.workspace import load_case
@@ -351,4 +352,74 @@ def test_exact_names_are_found_from_their_first_words_as_by_every_window(
     starts = {name.split(" ", 1)[0] for name in exact}
     assert _inside_exact(bares, exact, starts, counts) == reference_inside_exact(
         bares, exact, counts
+    )
+
+
+def reference_copy_recipients(
+    letter: Letter, debate: Debate, sender: Minister, members: dict[str, Member]
+) -> list[Member]:
+    """`copy_recipients` as first written: the list so far searched for each id."""
+    skip = {letter.to, sender.member, *letter.distribution.exclude}
+    order = [*(debate.speakers if letter.distribution.speakers else []), *letter.distribution.named]
+    out: list[str] = []
+    for mid in order:
+        if mid not in skip and mid not in out and mid in members:
+            out.append(mid)
+    return [members[m] for m in out]
+
+
+_IDS = st.sampled_from([*_MEMBERS, "lord-x", "speakers"])
+
+
+@settings(max_examples=150)
+@given(
+    speakers=st.lists(_IDS.filter(lambda i: i != "speakers"), max_size=8),
+    copies=st.lists(_IDS, max_size=8),
+    exclude=st.lists(_IDS.filter(lambda i: i != "speakers"), max_size=3),
+    to=st.sampled_from(list(_MEMBERS)),
+)
+def test_copies_are_listed_once_in_first_seen_order_as_before(
+    speakers: list[str], copies: list[str], exclude: list[str], to: str
+) -> None:
+    debate = Debate(
+        id="d", house="lords", date="2019-05-14", title="T", minister="m", speakers=speakers
+    )
+    letter = Letter.model_validate(
+        {
+            "reference": "R",
+            "debate": "d",
+            "from": "m",
+            "to": to,
+            "date": "2019-05-30",
+            "distribution": {"copies": copies, "exclude": exclude},
+        }
+    )
+    sender = Minister(id="m", member="bishop", name="N", role="R", department="D")
+    assert copy_recipients(letter, debate, sender, _MEMBERS) == reference_copy_recipients(
+        letter, debate, sender, _MEMBERS
+    )
+
+
+@settings(max_examples=60)
+@given(members=directories(), style=st.sampled_from(["formal", "first_name"]))
+def test_a_recipient_is_addressed_as_its_address_block_says(
+    members: dict[str, Member], style: MpSalutation
+) -> None:
+    for member in members.values():
+        to = recipient(member, style)
+        assert [to.address_line, *to.address] == address_block(member)
+        f = forms(member, style)
+        assert (to.display, to.salutation, to.in_text) == (f.display, f.salutation, f.in_text)
+
+
+def test_copies_to_names_every_copy_as_the_distribution_does(to_every_peer: Path) -> None:
+    edit_yaml(to_every_peer / "letter.yaml", lambda d: d.update(cc=True))
+    case = load_case(to_every_peer)
+    document = compose(case)
+    copies = document.distribution.copies
+    assert len(copies) > 700
+    members = case.workspace.members
+    assert document.copies_to == (
+        *(forms(members[r.id]).display for r in copies),
+        "House of Lords Library",
     )

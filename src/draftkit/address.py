@@ -156,5 +156,9 @@ def _salutation(member: Member) -> str:
 
 def address_block(member: Member) -> list[str]:
     """The address block: the derived first line, then the member's address or the House's."""
-    lines = member.address or list(HOUSE_ADDRESS[member.house])
-    return [forms(member).address_line, *lines]
+    return [forms(member).address_line, *postal_lines(member)]
+
+
+def postal_lines(member: Member) -> list[str]:
+    """The address block's lines after the first: the member's own address, else the House's."""
+    return member.address or list(HOUSE_ADDRESS[member.house])

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import letterheads
-from .address import address_block, forms
+from .address import forms, postal_lines
 from .distribution import LIBRARY_NAMES, copy_recipients, libraries, promise_sentence
 from .document import (
     BodyBlock,
@@ -41,9 +41,8 @@ from .workspace import Case
 def recipient(member: Member, mp_salutation: MpSalutation = "formal") -> Recipient:
     """A member as the letter or a copy names them (`mp_salutation`: how an MP is greeted)."""
     f = forms(member, mp_salutation)
-    block = address_block(member)
     return Recipient(
-        member.id, f.display, f.address_line, f.salutation, tuple(block[1:]), f.in_text
+        member.id, f.display, f.address_line, f.salutation, tuple(postal_lines(member)), f.in_text
     )
 
 
@@ -222,8 +221,11 @@ def compose(case: Case, *, signed: bool = False) -> Document:
     to = recipient(addressee, case.mp_salutation)
     signature_image = _signature_path(case) if signed else None
     valediction = head.config.valediction if letter.valediction is None else letter.valediction
+    # Each copy's forms once: its display name (the same whatever greets an MP) names it
+    # in "Copies to" too.
+    recipients = tuple(recipient(m, case.mp_salutation) for m in copies)
     copies_to = (
-        (*(recipient(m).display for m in copies), *(LIBRARY_NAMES[h] for h in libraries(letter)))
+        (*(r.display for r in recipients), *(LIBRARY_NAMES[h] for h in libraries(letter)))
         if letter.cc
         else ()
     )
@@ -247,7 +249,7 @@ def compose(case: Case, *, signed: bool = False) -> Document:
         closing=(Paragraph((Span(closing_text),)),) if closing_text else (),
         signature=Signature(sender.name, sender.role, signature_image),
         distribution=DocDistribution(
-            tuple(recipient(m, case.mp_salutation) for m in copies),
+            recipients,
             libraries(letter),
             sentence,
             house=debate.house,
