@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -423,3 +424,17 @@ def test_copies_to_names_every_copy_as_the_distribution_does(to_every_peer: Path
         *(forms(members[r.id]).display for r in copies),
         "House of Lords Library",
     )
+
+
+def test_former_members_on_the_copy_list_are_placed_at_their_first_entry(
+    lords: Path, tmp_path: Path
+) -> None:
+    """Each finding names the entry of `distribution.copies` that first lists the member."""
+    shutil.copytree(lords, tmp_path / "ws")
+    case = tmp_path / "ws" / "grooming-gangs-2019"
+    members = load_case(case).workspace.members
+    former = [m.id for m in members.values() if not m.sitting][:40]
+    copies = ["speakers", *former[::2], *former, former[5]]
+    edit_yaml(case / "letter.yaml", lambda d: d["distribution"].update(copies=copies))
+    placed = [f.field for f in findings(case) if f.code == "distribution.not_sitting"]
+    assert placed == [f"distribution.copies[{copies.index(m)}]" for m in dict.fromkeys(copies[1:])]

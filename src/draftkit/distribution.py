@@ -173,9 +173,9 @@ def promise_problems(
         )
     if says_copies:
         n = len(_other_speakers(letter, debate, sender)) if says_speakers and all_speakers else 0
-        unnamed = [
-            forms(m).in_text for m in copies[n:] if forms(m).in_text.lower() not in text.lower()
-        ]
+        lowered = text.lower()
+        names = [forms(m).in_text for m in copies[n:]]
+        unnamed = [name for name in names if name.lower() not in lowered]
         if unnamed and not (says_speakers and not all_speakers):
             verb = "gets" if len(unnamed) == 1 else "get"
             problems.append(f"the closing does not name {_names(unnamed)}, who {verb} a copy")

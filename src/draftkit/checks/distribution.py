@@ -134,13 +134,14 @@ def _sitting(ctx: Context) -> Iterator[Finding]:
             f"the addressee, {forms(addressee).in_text}, {why}",
             "check the address, or write to them at their own address",
         )
+    dist = case.letter.distribution
+    listed = {mid: i for i, mid in reversed(list(enumerate(dist.copies)))}  # first, as .index
     for m in ctx.copies:
         why = left_house(m, date)
         if not why:
             continue
-        dist = case.letter.distribution
-        if m.id in dist.copies:
-            loc: tuple[str | int, ...] = ("distribution", "copies", dist.copies.index(m.id))
+        if m.id in listed:
+            loc: tuple[str | int, ...] = ("distribution", "copies", listed[m.id])
         else:
             loc = ("distribution", "copies")
         yield ctx.at(
