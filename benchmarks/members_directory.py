@@ -4,11 +4,14 @@ Run: `python benchmarks/members_directory.py` (from the repository root). It imp
 `../shared/data/peers-ucl.xml` into a scratch copy of the example workspace and prints,
 for each step, the least CPU time of several runs: reading the XML, planning and writing the
 import, loading the workspace (the fast libyaml path and the line-keeping round trip it
-falls back to), `draftkit check`'s work on the example case in-process, and `find_members`.
+falls back to), `draftkit check`'s work on the example case in-process (in all, then
+composing, the placeholders' context and each rule family on the loaded case), and
+`find_members`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 import time
@@ -16,14 +19,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from draftkit import yamlio
-from draftkit.checks import run_checks
+from draftkit.checks import RULES, run_checks
+from draftkit.checks.context import Context
+from draftkit.compose import compose, context
 from draftkit.directory.find import find_members
 from draftkit.directory.sources import read_sources
 from draftkit.directory.store import apply, plan_for_workspace
 from draftkit.workspace import load_case, load_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
-PEERS = ROOT.parent / "shared" / "data" / "peers-ucl.xml"
+# `../shared` beside the clone; a worktree under `/work/wt/NAME` finds it one level further up.
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared"
+)
+PEERS = SHARED / "data" / "peers-ucl.xml"
 QUERIES = ("alexander weedon", "bp blackburn", "Lady Amos", "st albans", "earl arran")
 
 
@@ -58,6 +67,14 @@ def main() -> None:
         print(f"load_workspace: {best_of(5, lambda: load_workspace(ws_root)) * 1000:.0f} ms")
         check = best_of(5, lambda: run_checks(load_case(case))) * 1000
         print(f"check (load_case + every rule) on the example case: {check:.0f} ms")
+        loaded = load_case(case)
+        document = compose(loaded)
+        print(f"  compose: {best_of(5, lambda: compose(loaded)) * 1000:.1f} ms")
+        print(f"  placeholder context: {best_of(5, lambda: context(loaded)) * 1000:.2f} ms")
+        today = dt.date.today()
+        for rule in RULES:
+            ms = best_of(5, lambda r=rule: list(r.run(Context(loaded, document, today)))) * 1000
+            print(f"  rule {rule.family}: {ms:.1f} ms")
         for q in QUERIES:
             ms = best_of(5, lambda q=q: find_members(ws.members, q)) * 1000
             top = [m.id for m in find_members(ws.members, q, 3)]
