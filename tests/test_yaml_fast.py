@@ -4,10 +4,14 @@ in those files are still placed at their exact line."""
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from draftkit import yamlio
 from draftkit.workspace import load_workspace
 from draftkit.yamlio import line_of, load_yaml, load_yaml_fast
@@ -84,3 +88,25 @@ def test_fast_dump_quotes_whatever_either_schema_would_not_read_as_text(tmp_path
         assert [item["v"] for item in loaded] == texts
         assert all(isinstance(item["v"], str) for item in loaded)
         assert loaded[0]["n"] is None and loaded[0]["b"] is False and loaded[0]["i"] == 12
+
+
+def test_reading_by_the_fast_path_never_loads_the_round_trip(tmp_path: Path) -> None:
+    """`undertakings list` reads debates by libyaml: ruamel.yaml (20 ms) is left unloaded,
+    until a file libyaml refuses needs the round trip to say where it is wrong."""
+    good, bad = tmp_path / "debate.yaml", tmp_path / "bad.yaml"
+    good.write_text("id: d\nquestions:\n  - id: q1\n    text: Why?\n", encoding="utf-8")
+    bad.write_text("id: [unclosed\n", encoding="utf-8")
+    probe = (
+        "import sys\nfrom pathlib import Path\n"
+        "from draftkit.yamlio import load_yaml_fast, line_of\n"
+        "data = load_yaml_fast(Path(sys.argv[1])); line_of(data, ('questions', 0))\n"
+        "before = 'ruamel' in sys.modules\n"
+        "try: load_yaml_fast(Path(sys.argv[2]))\n"
+        "except Exception as exc: print(before, 'ruamel' in sys.modules, type(exc).__name__)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(good), str(bad)],
+        capture_output=True, text=True, env=env, check=True, timeout=60,
+    )  # fmt: skip
+    assert done.stdout.split() == ["False", "True", "InputError"]

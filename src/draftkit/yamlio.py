@@ -8,45 +8,51 @@ at `sections[1].blocks[0].snippet` can be reported at its line.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml as pyyaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import parsecache
 from .errors import InputError, Problem, Where
 from .inputs import read_text
 
+if TYPE_CHECKING:  # ruamel.yaml (20 ms) is imported by the round trip only, when it runs
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Constructor(RoundTripConstructor):
+@functools.cache
+def _constructor() -> type:
     """The round-trip constructor, except that an impossible date stays text.
 
     ruamel raises a bare ValueError for `2019-02-30`; kept as the string, the model's
     date field reports it at its line and field like any other bad date.
     """
+    from ruamel.yaml.constructor import RoundTripConstructor
 
-    def _timestamp(self, node: Any) -> Any:
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+    class _Constructor(RoundTripConstructor):
+        def _timestamp(self, node: Any) -> Any:
+            try:
+                return self.construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
 
-
-_Constructor.add_constructor(_TIMESTAMP, _Constructor._timestamp)
+    _Constructor.add_constructor(_TIMESTAMP, _Constructor._timestamp)
+    return _Constructor
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+    yaml.Constructor = _constructor()
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
@@ -88,6 +94,8 @@ def _check_depth(text: str, file: Where) -> None:
 
 def parse_yaml(text: str, file: Where) -> Any:
     """Parse YAML text; a syntax error becomes an `InputError` at its line."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     _check_depth(text, file)
     try:
         return _yaml().load(text)
@@ -152,16 +160,18 @@ def line_of(node: Any, loc: Sequence[str | int] = ()) -> int | None:
     """The 1-based line of the value at `loc` inside `node`, or of the nearest parent known."""
     line = _own_line(node)
     for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
+        lc = getattr(node, "lc", None)  # the round trip's maps and lists know their lines
+        if lc is None:
+            break
+        if isinstance(node, dict) and part in node:
             with contextlib.suppress(KeyError, TypeError):
-                line = node.lc.key(part)[0] + 1
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line = lc.key(part)[0] + 1
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             with contextlib.suppress(KeyError, TypeError):
-                line = node.lc.item(part)[0] + 1
-            node = node[part]
+                line = lc.item(part)[0] + 1
         else:
             break
+        node = node[part]
     return line
 
 
@@ -296,6 +306,8 @@ def _lined(data: Any, lines: Lines | None) -> Any:
     """`data` with its lines: a top-level list becomes a CommentedSeq that knows them."""
     if lines is None:
         return data
+    from ruamel.yaml.comments import CommentedSeq
+
     seq = CommentedSeq(data)
     seq._yaml_set_line_col(*lines[0])
     for i, (line, column) in enumerate(lines[1:]):
