@@ -235,6 +235,9 @@ def main() -> None:
     if args.mail_merge:  # the child process the mail merge is timed as
         mail_merge(args.mail_merge)
         return
+    missing = [str(p) for p in (PEERS, DEBATE) if not p.is_file()]
+    if missing:
+        raise SystemExit(f"scale.py needs the shared Parliament data: {', '.join(missing)} missing")
     emit(load_average=os.getloadavg(), cores=os.cpu_count())
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
