@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from conftest import EXAMPLES
 from draftkit import register
 from draftkit.cli import app
 from draftkit.register import migrations
@@ -277,3 +279,51 @@ def test_undertakings_list_on_sqlite_loads_neither_sqlalchemy_nor_the_debate_edi
     assert "draftkit.register.reads" in loaded  # the register was asked
     assert sorted(m for m in loaded if m.startswith("sqlalchemy")) == []
     assert "draftkit.hansard.review" not in loaded  # reading a debate needs no round trip
+
+
+def test_is_signed_reads_the_register_as_the_engine_does(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drafted, signed, dispatched, then changed: the stdlib read (SQLite) and the engine's
+    (PostgreSQL) give each answer, and a change since signing is still recorded."""
+    from draftkit.clearance import workflow
+    from draftkit.workspace import load_case
+
+    shutil.copytree(EXAMPLES, tmp_path / "example", ignore=shutil.ignore_patterns("*.db"))
+    case = tmp_path / "example" / "grooming-gangs-2019"
+    monkeypatch.setenv(register.ENV_URL, db_url)
+    loaded = load_case(case)
+    assert workflow.is_signed(loaded) is False
+    assert not (tmp_path / "register.db").exists()  # asking makes no register
+    engine = register.connect(db_url)
+    workflow.approve(engine, loaded, "Jo Smith", "Policy lead")
+    assert workflow.is_signed(loaded) is False
+    workflow.sign(engine, loaded, "Baroness Williams of Trafford")
+    assert workflow.is_signed(loaded) is True
+    record = register.LetterRecord(**{**vars(letter(loaded.letter.reference, FIRST.date()))})
+    sent = dt.datetime.now(dt.UTC)
+    with register.transaction(engine) as session:
+        register.record_batch(session, record, files(record.reference, 1, ()), sent, "out/x")
+    assert workflow.is_signed(loaded) is True
+    reader = register.open_reader(case.parent)
+    assert isinstance(reader, SqliteReader if db_url.startswith("sqlite") else EngineReader)
+    with reader:
+        read = register.history(reader, loaded.letter.reference)
+    assert read == register.history(engine, loaded.letter.reference)
+    assert [(e.state, e.by, e.role) for e in read] == [
+        ("drafted", None, None),
+        ("cleared", "Jo Smith", "Policy lead"),
+        ("signed", "Baroness Williams of Trafford", None),
+        ("dispatched", "Baroness Williams of Trafford", None),
+    ]
+    assert read[-1].at == sent and read[-1].note == "out/x" and read[2].inputs_sha256
+
+    letter_yaml = case / "letter.yaml"
+    letter_yaml.write_text(letter_yaml.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
+    changed = load_case(case)
+    assert workflow.is_signed(changed) is False
+    after = register.history(engine, changed.letter.reference)
+    assert (after[-1].state, after[-1].note) == ("drafted", workflow.CHANGED_NOTE)
+    assert workflow.is_signed(changed) is False
+    assert len(register.history(engine, changed.letter.reference)) == len(after)  # once
+    engine.dispose()

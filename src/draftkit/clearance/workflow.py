@@ -9,19 +9,24 @@ changed since it was signed and is back to `drafted` (recorded when first notice
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from .. import register
-from ..register import workflow as reg
-from ..workspace import Case
+
+if TYPE_CHECKING:  # the register's writes need SQLAlchemy: imported by the functions that write
+    from sqlalchemy import Engine
+
+    from ..register import workflow as reg
+    from ..workspace import Case
 
 #: The states in order.
 STATES = ("drafted", "in_clearance", "cleared", "signed", "dispatched")
 CHANGED_NOTE = "the case's files changed after signing"
+#: The states in which the letter carries the minister's signature.
+SIGNED_STATES = ("signed", "dispatched")
 
 
 def inputs_digest(case: Case) -> str:
@@ -41,37 +46,57 @@ def inputs_digest(case: Case) -> str:
 @dataclass(frozen=True)
 class State:
     state: str
-    history: tuple[reg.Event, ...]
+    history: tuple[register.Event, ...]
 
     @property
     def signed(self) -> bool:
-        return self.state in ("signed", "dispatched")
+        return self.state in SIGNED_STATES
+
+
+def _changed_since_signing(events: Sequence[register.Event], case: Case) -> bool:
+    """Is the letter signed (or dispatched) on record, but its inputs no longer as signed?"""
+    if not events or events[-1].state not in SIGNED_STATES:
+        return False
+    signed = next((e for e in reversed(events) if e.state == "signed"), None)
+    return signed is None or signed.inputs_sha256 != inputs_digest(case)
 
 
 def current(engine: Engine, case: Case) -> State:
     """The letter's state now; a change since signing is recorded as a return to drafted."""
+    from ..register import workflow as reg
+
     reference = case.letter.reference
-    events = reg.history(engine, reference)
+    events = register.history(engine, reference)
     if not events:
         return State("drafted", ())
-    state = events[-1].state
-    if state in ("signed", "dispatched"):
-        signed = next((e for e in reversed(events) if e.state == "signed"), None)
-        if signed is None or signed.inputs_sha256 != inputs_digest(case):
-            reg.record_event(engine, reference, "drafted", note=CHANGED_NOTE)
-            events = reg.history(engine, reference)
-            state = "drafted"
-    return State(state, tuple(events))
+    if _changed_since_signing(events, case):
+        reg.record_event(engine, reference, "drafted", note=CHANGED_NOTE)
+        return State("drafted", tuple(register.history(engine, reference)))
+    return State(events[-1].state, tuple(events))
 
 
 def is_signed(case: Case) -> bool:
-    """Is the case's letter signed as it stands (for printing the signature image)?"""
-    engine = register.existing(case.workspace.root)
-    return engine is not None and current(engine, case).signed
+    """Is the case's letter signed as it stands (for printing the signature image)?
+
+    Read through `register.open_reader`: the stdlib on a SQLite register at the current
+    schema, so that `batch` and `render` do not import SQLAlchemy to ask. Only a letter
+    changed since it was signed takes `current`'s way, which records its return to drafted.
+    """
+    reader = register.open_reader(case.workspace.root, create=False)
+    if reader is None:
+        return False
+    with reader:
+        events = register.history(reader, case.letter.reference)
+    if _changed_since_signing(events, case):
+        engine = register.existing(case.workspace.root)
+        return engine is not None and current(engine, case).signed
+    return bool(events) and events[-1].state in SIGNED_STATES
 
 
 def sign(engine: Engine, case: Case, by: str) -> reg.Event:
     """Record the minister's signature on the letter as it stands."""
+    from ..register import workflow as reg
+
     current(engine, case)
     return reg.record_event(
         engine, case.letter.reference, "signed", by=by, inputs_sha256=inputs_digest(case)
@@ -80,6 +105,8 @@ def sign(engine: Engine, case: Case, by: str) -> reg.Event:
 
 def approve(engine: Engine, case: Case, by: str, role: str | None) -> reg.Event:
     """Record a clearance of the letter by `by` (in `role`)."""
+    from ..register import workflow as reg
+
     current(engine, case)
     return reg.record_event(engine, case.letter.reference, "cleared", by=by, role=role)
 
@@ -99,6 +126,8 @@ def _decision_status(case: Case, d: reg.DecisionRecord) -> str:
 
 def status(engine: Engine, case: Case) -> dict[str, Any]:
     """What `draftkit status --json` prints (see CONTRACT.md)."""
+    from ..register import workflow as reg
+
     reference = case.letter.reference
     now = current(engine, case)
     history: list[dict[str, Any]] = [
@@ -164,6 +193,8 @@ def status(engine: Engine, case: Case) -> dict[str, Any]:
 
 def open_comments(case: Case) -> list[reg.CommentRecord]:
     """The letter's unresolved comments; none when there is no register yet."""
+    from ..register import workflow as reg
+
     engine = register.existing(case.workspace.root)
     if engine is None:
         return []
@@ -173,6 +204,8 @@ def open_comments(case: Case) -> list[reg.CommentRecord]:
 def resolve_comment(case: Case, comment_id: int, by: str | None = None) -> reg.CommentRecord:
     """Mark a comment resolved, by `by` (default: the user at this computer)."""
     import getpass
+
+    from ..register import workflow as reg
 
     engine = register.connect(register.database_url(case.workspace.root))
     return reg.resolve_comment(engine, case.letter.reference, comment_id, by or getpass.getuser())

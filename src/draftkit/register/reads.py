@@ -33,6 +33,7 @@ from .records import (
     LETTER_FIELDS,
     BatchInfo,
     DepositInfo,
+    Event,
     FileRecord,
     LetterDetail,
     LetterRecord,
@@ -88,6 +89,17 @@ JOIN batches ON discharges.batch_id = batches.id
 JOIN letters ON batches.letter_id = letters.id
 {where}
 ORDER BY batches.rendered_at, batches.id
+"""
+#: A letter's recorded steps, oldest first ("by" is a keyword in SQL: quoted).
+EVENTS = """
+SELECT state, "by", role, at, round, inputs_sha256, note FROM workflow_events
+WHERE reference = :reference ORDER BY at, id
+"""
+#: A letter's batches, each its `dispatched` step: when, where, and who sent it.
+DISPATCHED = """
+SELECT batches.rendered_at, batches.folder, letters.sender_name
+FROM batches JOIN letters ON batches.letter_id = letters.id
+WHERE letters.reference = :reference
 """
 PENDING = "SELECT count(*) FROM journal WHERE reference = :reference AND state = 'pending'"
 SCHEMA_VERSION = "SELECT max(version) FROM schema_version"
@@ -321,6 +333,21 @@ def discharged(
     for undertaking, reference, when in rows:
         out.setdefault(undertaking, (reference, utc(when)))
     return out
+
+
+def history(source: Reader | Engine, reference: str) -> list[Event]:
+    """Every recorded step of a letter with each batch as `dispatched`, oldest first."""
+    with reading(source) as reader:
+        steps = reader.rows(EVENTS, {"reference": reference})
+        batches = reader.rows(DISPATCHED, {"reference": reference})
+    out = [
+        Event(state, by, role, utc(at), round_, sha, note)
+        for state, by, role, at, round_, sha, note in steps
+    ]
+    out += [
+        Event("dispatched", sender, None, utc(at), note=folder) for at, folder, sender in batches
+    ]
+    return sorted(out, key=lambda e: e.at)
 
 
 def batch_pending(source: Reader | Engine, reference: str) -> bool:

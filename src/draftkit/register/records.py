@@ -48,6 +48,19 @@ class FileRecord:
 
 
 @dataclass(frozen=True)
+class Event:
+    """A step in a letter's life (drafted, in_clearance, cleared, signed, dispatched)."""
+
+    state: str
+    by: str | None
+    role: str | None
+    at: dt.datetime
+    round: int | None = None
+    inputs_sha256: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class DepositInfo:
     house: str
     reference: str

@@ -15,30 +15,19 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from .errors import RegisterError
+from .reads import history as history  # the read runs on an engine as on a `Reader`
+from .records import Event
 from .schema import (
-    BatchRow,
     ClearanceCommentRow,
     ClearanceDecisionRow,
     ClearanceReturnRow,
     ClearanceRoundRow,
-    LetterRow,
     WorkflowEventRow,
 )
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True)
-class Event:
-    state: str
-    by: str | None
-    role: str | None
-    at: dt.datetime
-    round: int | None = None
-    inputs_sha256: str | None = None
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,24 +107,6 @@ def record_event(
             )
         )
     return Event(state, by, role, at, round, inputs_sha256, note)
-
-
-def history(engine: Engine, reference: str) -> list[Event]:
-    """Every recorded step with each batch as `dispatched`, oldest first."""
-    with Session(engine) as session:
-        rows = session.scalars(
-            select(WorkflowEventRow)
-            .where(WorkflowEventRow.reference == reference)
-            .order_by(WorkflowEventRow.at, WorkflowEventRow.id)
-        ).all()
-        out = [Event(r.state, r.by, r.role, r.at, r.round, r.inputs_sha256, r.note) for r in rows]
-        batches = session.execute(
-            select(BatchRow.rendered_at, BatchRow.folder, LetterRow.sender_name)
-            .join(LetterRow, BatchRow.letter_id == LetterRow.id)
-            .where(LetterRow.reference == reference)
-        ).all()
-    out += [Event("dispatched", sender, None, at, note=folder) for at, folder, sender in batches]
-    return sorted(out, key=lambda e: e.at)
 
 
 def add_round(engine: Engine, reference: str, to: str, file: str, content: bytes) -> Round:
