@@ -327,3 +327,29 @@ def test_is_signed_reads_the_register_as_the_engine_does(
     assert workflow.is_signed(changed) is False
     assert len(register.history(engine, changed.letter.reference)) == len(after)  # once
     engine.dispose()
+
+
+def test_a_letter_batched_unsigned_is_dispatched_without_a_signature(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No signature to carry and none changed: nothing is recorded by asking, however often,
+    and the letter signed afterwards carries it."""
+    from draftkit.clearance import workflow
+    from draftkit.workspace import load_case
+
+    shutil.copytree(EXAMPLES, tmp_path / "example", ignore=shutil.ignore_patterns("*.db"))
+    monkeypatch.setenv(register.ENV_URL, db_url)
+    case = load_case(tmp_path / "example" / "grooming-gangs-2019")
+    engine = register.connect(db_url)
+    record = letter(case.letter.reference, FIRST.date())
+    with register.transaction(engine) as session:
+        register.record_batch(session, record, files(record.reference, 1, ()), FIRST, "out/x")
+    for _ in range(2):
+        assert workflow.is_signed(case) is False
+        now = workflow.current(engine, case)
+        assert (now.state, now.signed) == ("dispatched", False)
+    assert [e.state for e in register.history(engine, case.letter.reference)] == ["dispatched"]
+    workflow.sign(engine, case, "Baroness Williams of Trafford")
+    assert workflow.is_signed(case) is True
+    assert workflow.current(engine, case).state == "signed"
+    engine.dispose()

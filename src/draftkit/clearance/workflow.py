@@ -43,6 +43,17 @@ def inputs_digest(case: Case) -> str:
     return digest.hexdigest()
 
 
+def signature(events: Sequence[register.Event]) -> register.Event | None:
+    """The `signed` step the letter carries now: its last, unless it returned to drafted
+    since (a batch of an unsigned letter is `dispatched` with no signature to carry)."""
+    for event in reversed(events):
+        if event.state == "signed":
+            return event
+        if event.state == "drafted":
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class State:
     state: str
@@ -50,15 +61,15 @@ class State:
 
     @property
     def signed(self) -> bool:
-        return self.state in SIGNED_STATES
+        return self.state in SIGNED_STATES and signature(self.history) is not None
 
 
 def _changed_since_signing(events: Sequence[register.Event], case: Case) -> bool:
-    """Is the letter signed (or dispatched) on record, but its inputs no longer as signed?"""
+    """Is the letter signed (or dispatched signed) on record, but its inputs no longer as signed?"""
     if not events or events[-1].state not in SIGNED_STATES:
         return False
-    signed = next((e for e in reversed(events) if e.state == "signed"), None)
-    return signed is None or signed.inputs_sha256 != inputs_digest(case)
+    signed = signature(events)
+    return signed is not None and signed.inputs_sha256 != inputs_digest(case)
 
 
 def current(engine: Engine, case: Case) -> State:
@@ -90,7 +101,7 @@ def is_signed(case: Case) -> bool:
     if _changed_since_signing(events, case):
         engine = register.existing(case.workspace.root)
         return engine is not None and current(engine, case).signed
-    return bool(events) and events[-1].state in SIGNED_STATES
+    return State(events[-1].state if events else "drafted", tuple(events)).signed
 
 
 def sign(engine: Engine, case: Case, by: str) -> reg.Event:
