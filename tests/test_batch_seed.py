@@ -17,7 +17,6 @@ from batchfakes import LOGGED
 from conftest import EXAMPLES
 from draftkit import register
 from draftkit.batch import layout
-from draftkit.batch import run as batch_module
 from draftkit.cli import app
 from draftkit.workspace import load_case
 
@@ -138,7 +137,7 @@ def test_the_pdfs_are_laid_out_by_the_worker_and_a_long_list_split_beside_it(
         ),
         encoding="utf-8",
     )
-    monkeypatch.setattr(batch_module, "default_backend", lambda: LOGGED)
+    monkeypatch.setattr(layout, "default_backend", lambda: LOGGED)
     monkeypatch.setattr(layout, "LETTER_IN_ADDRESSES", 2)  # 19 slips split, to stay quick
     monkeypatch.setattr(layout, "SMALLEST_SHARE", 3)
     log = tmp_path / "layout.log"

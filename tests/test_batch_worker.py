@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from batchfakes import FAKE
-from draftkit.batch import run
+from draftkit.batch import layout, run
 from draftkit.batch.plan import plan
 from draftkit.batch.worker import Worker, can_fork
 from draftkit.compose import compose
@@ -90,7 +90,7 @@ def test_the_layout_started_before_the_checks_is_the_one_used(case: Path) -> Non
     document = compose(load_case(case))
     files = plan(document)
     with Worker.start() as worker:
-        run.start_layout(worker, document, FAKE)
+        layout.start_layout(worker, document, FAKE)
         assert worker.job_for == (document, FAKE)
         data = run.render_files(document, files, FAKE, run.quiet, worker)
         assert worker.job_for is None  # collected

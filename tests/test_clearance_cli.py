@@ -13,7 +13,7 @@ import pytest
 from typer.testing import Result
 
 from batchfakes import FAKE
-from draftkit.batch import run as batch_module
+from draftkit.batch import layout
 from draftkit.document import Document
 from wordml_support import (
     comment_end,
@@ -43,9 +43,7 @@ def batched(monkeypatch: pytest.MonkeyPatch) -> list[Document]:
         seen.append(document)
         return FAKE.letter_pdf(document)
 
-    monkeypatch.setattr(
-        batch_module, "default_backend", lambda: replace(FAKE, letter_pdf=letter_pdf)
-    )
+    monkeypatch.setattr(layout, "default_backend", lambda: replace(FAKE, letter_pdf=letter_pdf))
     monkeypatch.delenv("DRAFTKIT_DATABASE_URL", raising=False)
     return seen
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from batchfakes import FAKE
-from draftkit.batch import run as batch_module
+from draftkit.batch import layout
 from draftkit.cli import app
 
 REF = "MC2019-05-30-rosser"
@@ -17,7 +17,7 @@ REF = "MC2019-05-30-rosser"
 
 @pytest.fixture(autouse=True)
 def fake_render(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch_module, "default_backend", lambda: FAKE)
+    monkeypatch.setattr(layout, "default_backend", lambda: FAKE)
     monkeypatch.delenv("DRAFTKIT_DATABASE_URL", raising=False)
 
 

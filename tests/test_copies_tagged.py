@@ -57,7 +57,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, list[B
     case = long_list_case(tmp_path_factory.mktemp("tagged") / "ws")
     document = compose(load_case(case))
     files = plan(document)
-    return document, files, run.render_files(document, files, run.default_backend(), run.quiet)
+    return document, files, run.render_files(document, files, layout.default_backend(), run.quiet)
 
 
 def slipped(files: Sequence[BatchFile]) -> list[BatchFile]:

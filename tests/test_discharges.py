@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from batchfakes import FAKE
 from draftkit import register
-from draftkit.batch import run as batch_module
+from draftkit.batch import layout
 from draftkit.cli import app
 from draftkit.register import migrations
 from hansard_support import import_migrant_case, lords_2009_workspace
@@ -34,7 +34,7 @@ def book(ws: Path) -> list[dict]:
 def test_a_batch_discharges_the_letters_undertakings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch_module, "default_backend", lambda: FAKE)
+    monkeypatch.setattr(layout, "default_backend", lambda: FAKE)
     monkeypatch.delenv(register.ENV_URL, raising=False)
     ws = lords_2009_workspace(tmp_path / "ws", "")
     case = import_migrant_case(ws, "cases/migrant")

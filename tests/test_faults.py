@@ -356,10 +356,10 @@ def fake_os_error(monkeypatch: pytest.MonkeyPatch, errno_: int) -> None:
 
 def batch_cli(case: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     """`draftkit batch CASE -o OUT` in-process, with the stand-in back end."""
-    from draftkit.batch import run
+    from draftkit.batch import layout
     from fault_batch import FAST
 
-    monkeypatch.setattr(run, "default_backend", lambda: FAST)
+    monkeypatch.setattr(layout, "default_backend", lambda: FAST)
     code, _, stderr = cli("batch", str(case), "-o", str(out), "-q", "--force")
     return code, stderr
 

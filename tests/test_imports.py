@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, SEED_CASE
 
 HEAVY = ("weasyprint", "docx", "textual")
@@ -159,3 +161,84 @@ def test_render_is_document_to_bytes_and_knows_nothing_of_the_batch() -> None:
 def test_the_boundary_probe_sees_an_import_that_is_there() -> None:
     """Not a blind probe: the batch does import the render layer."""
     assert "src/draftkit/batch/slips.py" in reaches("batch", "draftkit.render")
+
+
+def test_render_asks_a_sqlite_register_if_signed_without_sqlalchemy(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`is_signed` reads a current SQLite register with the stdlib (`register.reads`)."""
+    from draftkit import register
+    from draftkit.clearance import workflow
+    from draftkit.workspace import load_case
+
+    monkeypatch.delenv(register.ENV_URL, raising=False)
+    engine = register.open_register(case.parent)
+    workflow.sign(engine, load_case(case), "Baroness Williams of Trafford")
+    engine.dispose()
+    loaded = loaded_modules("render", str(case), "-o", str(tmp_path), "--format", "txt")
+    assert "draftkit.register.reads" in loaded  # the register was asked
+    assert _under(loaded, "sqlalchemy", "draftkit.register.workflow") == []
+    assert (tmp_path / "MC2019-05-30-rosser.txt").is_file()
+
+
+BATCH_PROBE = """
+import json, sys
+from pathlib import Path
+import draftkit.cli.batch
+before_fork = sorted(sys.modules)
+from draftkit.batch import prepare
+from draftkit.batch.worker import Worker
+from draftkit.clearance.workflow import is_signed
+from draftkit.workspace import load_case
+case = load_case(Path(sys.argv[1]))
+prepare(case, signed=is_signed(case), worker=Worker())
+print(json.dumps({"before_fork": before_fork, "prepared": sorted(sys.modules)}))
+"""
+
+
+def test_a_batch_forks_before_the_checks_and_sends_the_layout_before_sqlalchemy(
+    case: Path,
+) -> None:
+    """The worker is forked before `draftkit.checks` is imported, and the layout job goes
+    (with the checks run) before the register's SQLAlchemy is imported."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-c", BATCH_PROBE, str(case)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    before_fork, prepared = set(report["before_fork"]), set(report["prepared"])
+    assert _under(before_fork, "draftkit.checks", "draftkit.compose", "pydantic") == []
+    assert {"draftkit.checks", "draftkit.batch.layout"} <= prepared  # the probe sees them
+    assert _under(prepared, "sqlalchemy", "draftkit.batch.run", "draftkit.register.database") == []
+
+
+WARM_PROBE = """
+import json, sys
+import draftkit.cli.batch
+from draftkit.batch import worker
+worker._warm()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_batch_worker_warms_up_on_the_render_layer_alone() -> None:
+    """Forked before the case is read, the worker imports WeasyPrint and pypdf, not the
+    input models the batch's own process imports meanwhile."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-c", WARM_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    loaded = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert {"weasyprint", "pypdf", "draftkit.batch.slips"} <= loaded  # the probe sees them
+    input_side = ("draftkit.models", "draftkit.letterheads", "draftkit.compose", "yaml")
+    assert _under(loaded, *input_side) == []

@@ -12,10 +12,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .address import forms
+from .document import LIBRARY_NAMES as LIBRARY_NAMES  # kept where the checks and TUI read it
 from .letterheads import Wording, fill_wording
 from .models import Debate, House, Letter, Member, Minister
-
-LIBRARY_NAMES = {"lords": "House of Lords Library", "commons": "House of Commons Library"}
 
 
 def copy_recipients(

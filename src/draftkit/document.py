@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 #: What one file of a batch is: the addressee's letter, a member's copy, a Library's copy.
 Role = Literal["addressee", "copy", "library"]
 
+#: What each House's Library is called (a Library copy's recipient, its slip's address).
+LIBRARY_NAMES = {"lords": "House of Lords Library", "commons": "House of Commons Library"}
+
 #: Link schemes a letter may carry; anything else (javascript:, file:, data:) prints as text.
 LINK_SCHEMES = ("http", "https", "mailto")
 

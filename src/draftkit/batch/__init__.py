@@ -106,7 +106,7 @@ def prepare(
 
     document = require_body(case, compose(case, signed=signed))
     if worker is not None:
-        from .run import start_layout
+        from .layout import start_layout  # not `run`: SQLAlchemy waits for the register
 
         start_layout(worker, document)
     findings = run_checks(case, today=today, document=document)

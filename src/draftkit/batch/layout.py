@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..document import Document
-from .plan import Slip
+from .plan import Slip, plan
 from .worker import can_fork
 
 if TYPE_CHECKING:
     from .assemble import LaidOutSlips
+    from .worker import Worker
 
 #: About as many address blocks as this process could lay out in the time the letter's
 #: PDF and Word version take, the head start the worker gets on its share.
@@ -123,3 +124,13 @@ def lay_out(
         if helper:
             helper.shutdown(cancel_futures=True)
     return letter_pdf, copies
+
+
+def start_layout(worker: Worker, document: Document, backend: Backend | None = None) -> None:
+    """Send the letter's layout job to `worker` now, so it runs while this process does
+    the rest (the checks, the Word version); `run.render_files` collects it."""
+    files = plan(document)
+    slipped = [f for f in files if f.kind == "slipped" and f.slip]
+    job = (document, [f.slip for f in slipped], [f.recipient_name for f in slipped])
+    backend = backend or default_backend()
+    worker.submit((document, backend), lay_out, *job, backend)

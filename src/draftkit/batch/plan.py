@@ -16,13 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..distribution import LIBRARY_NAMES
-from ..document import Document, Recipient, Role
+from ..document import LIBRARY_NAMES, Document, Recipient, Role
 from ..slugs import slugify
 
 Kind = Literal["pdf", "docx", "slipped"]
 
-#: Each Library's postcode (its name is `distribution.LIBRARY_NAMES`).
+#: Each Library's postcode (its name is `document.LIBRARY_NAMES`).
 POSTCODES = {"lords": "London SW1A 0PW", "commons": "London SW1A 0AA"}
 
 

@@ -31,8 +31,8 @@ from ..document import Document
 from ..register import journal
 from ..slugs import inside
 from ..workspace import Case
-from . import faults
-from .layout import Backend, default_backend, lay_out
+from . import faults, layout
+from .layout import Backend, lay_out
 from .lock import batch_lock
 from .plan import BatchFile, plan
 from .recovery import abandon_quietly, hidden, in_doubt, recover
@@ -74,16 +74,6 @@ def quiet(done: int, total: int, what: str) -> None:
 
 #: Progress steps: the PDFs sent off, the Word version, the copies, writing, done.
 STEPS = 4
-
-
-def start_layout(worker: Worker, document: Document, backend: Backend | None = None) -> None:
-    """Send the letter's layout job to `worker` now, so it runs while this process does
-    the rest (the checks, the Word version); `render_files` collects it."""
-    files = plan(document)
-    slipped = [f for f in files if f.kind == "slipped" and f.slip]
-    job = (document, [f.slip for f in slipped], [f.recipient_name for f in slipped])
-    backend = backend or default_backend()
-    worker.submit((document, backend), lay_out, *job, backend)
 
 
 def render_files(
@@ -208,7 +198,7 @@ def run_batch(
     `worker` lays out the PDFs (`render_files`).
     """
     files = plan(document)
-    data = render_files(document, files, backend or default_backend(), progress, worker)
+    data = render_files(document, files, backend or layout.default_backend(), progress, worker)
     faults.point("rendered")
     rendered_at = (now or (lambda: dt.datetime.now(dt.UTC)))()
     reference = document.reference

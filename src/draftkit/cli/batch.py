@@ -12,7 +12,6 @@ from rich.markup import escape
 
 from ..errors import InputError
 from .common import EXIT_INPUT, err, fail, open_case, os_error, out
-from .findings import show, summary
 
 if TYPE_CHECKING:
     from ..batch import Progress as ProgressFn
@@ -64,6 +63,9 @@ def batch(
     from ..batch.worker import Worker  # forked first: it imports WeasyPrint meanwhile
 
     with Worker.start() as worker:
+        from .. import spelling
+
+        spelling.preload()  # after the fork (a thread is never forked): while the case loads
         _batch(case_path, output, quiet, force, worker)
 
 
@@ -72,6 +74,7 @@ def _batch(case_path: Path, output: Path, quiet: bool, force: bool, worker: Work
     from .. import register
     from ..batch import Blocked, Busy, batch_case, prepare  # pypdf, SQLAlchemy: when batching
     from ..clearance import workflow
+    from .findings import show, summary  # the checks: imported after the worker is forked
 
     case = open_case(case_path)
     try:
