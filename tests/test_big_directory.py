@@ -22,10 +22,13 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from checks_util import edit_yaml, findings
+from conftest import EXAMPLES
 from draftkit import compose as compose_module
 from draftkit.address import address_block, forms
+from draftkit.checks import commons as commons_module
+from draftkit.checks import names as names_module
 from draftkit.checks.context import TextUnit
-from draftkit.checks.names import _inside_exact, _own_tokens, tokens
+from draftkit.checks.names import _inside_exact, _own_tokens, bare_words, tokens
 from draftkit.compose import MemberForms, compose, context, recipient
 from draftkit.distribution import copy_recipients
 from draftkit.errors import InputError
@@ -299,8 +302,11 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 
 @settings(max_examples=200)
 @given(st.text(st.sampled_from("Ab's\u2019-! 1"), max_size=24))
-def test_a_token_s_bare_form_drops_only_a_possessive(text: str) -> None:
+def test_a_word_s_bare_form_drops_only_a_possessive(text: str) -> None:
     assert [t.bare for t in tokens(text)] == [_POSSESSIVE.sub("", t.text) for t in tokens(text)]
+    for pattern in (names_module._TOKEN, commons_module._WORD):
+        found = pattern.findall(text)
+        assert bare_words(pattern, text) == [_POSSESSIVE.sub("", w) for w in found]
 
 
 def _ctx(sentence: str) -> Any:
@@ -439,3 +445,55 @@ def test_former_members_on_the_copy_list_are_placed_at_their_first_entry(
     edit_yaml(case / "letter.yaml", lambda d: d["distribution"].update(copies=copies))
     placed = [f.field for f in findings(case) if f.code == "distribution.not_sitting"]
     assert placed == [f"distribution.copies[{copies.index(m)}]" for m in dict.fromkeys(copies[1:])]
+
+
+def commons_directory(count: int) -> str:
+    """`count` MPs as members YAML: names, honorifics (some unknown) and seats repeating."""
+    given = ["Neil", "Sarah", "Tom", "Jane", "Iain", "Jacob", "Philippa", "Edward"]
+    surnames = ["Coyle", "Jones", "Duffield", "Duncan Smith", "Rees-Mogg", "O'Neill", "Leigh"]
+    honorifics = ["Mr", "Mrs", "Dr", "Sir", "Dame", None]
+    seats = ["Glasgow North", "Bermondsey and Old Southwark", "Leeds West", "York Central"]
+    entries = []
+    for i in range(count):
+        lines = [
+            f"- id: mp-{i}",
+            "  rank: MP",
+            f"  given_name: {given[i % len(given)]}",
+            f'  surname: "{surnames[i % len(surnames)]}"',
+            f"  constituency: {seats[i % len(seats)]} {i}",
+            f"  privy_counsellor: {'true' if i % 5 == 0 else 'false'}",
+        ]
+        if honorifics[i % len(honorifics)]:
+            lines.append(f"  honorific: {honorifics[i % len(honorifics)]}")
+        entries.append("\n".join(lines))
+    return "\n".join(entries) + "\n"
+
+
+COMMONS_PROSE = (
+    "I met Neil Coyle and Dr Duffield MP, spoke with the Member for Glasgow North 0, "
+    "the hon. Member for Leeds West 2 and the right hon. Member for York Central 3 "
+    "(Jane Duncan Smith). Mr Coyle's view, O'Neill's and Jacob Rees-Mogg\u2019s were "
+    "noted; {{ members['mp-1'].in_text }} agreed."
+)
+
+
+def test_mps_in_a_big_commons_directory_are_named_as_before(tmp_path: Path) -> None:
+    """600 MPs beside the Lords example: the commons findings the rules as first written gave."""
+    shutil.copytree(EXAMPLES, tmp_path / "ws", ignore=shutil.ignore_patterns("*.db"))
+    (tmp_path / "ws" / "members").mkdir(exist_ok=True)
+    (tmp_path / "ws" / "members" / "commons.yaml").write_text(commons_directory(600))
+    case = tmp_path / "ws" / "grooming-gangs-2019"
+    edit_yaml(
+        case / "letter.yaml",
+        lambda d: d["sections"][0]["blocks"].insert(0, {"text": COMMONS_PROSE}),
+    )
+    found = [f.message for f in findings(case) if f.code.startswith("commons.")]
+    assert found == [
+        "“Dr Duffield MP” is not a form for an MP",
+        "“Jacob Rees-Mogg” is a bare name: the Commons names an MP by constituency",
+        "“Neil Coyle” is a bare name: the Commons names an MP by constituency",
+        "“the Member for Glasgow North 0” should read "
+        "“the right hon. Member for Glasgow North 0 (Neil Coyle)”",
+        "“the right hon. Member for York Central 3” should read "
+        "“the hon. Member for York Central 3”",
+    ]

@@ -16,6 +16,9 @@ HOUSE_ADDRESS: dict[str, tuple[str, ...]] = {
     "commons": ("House of Commons", "London SW1A 0AA"),
 }
 
+#: The honorifics as words ("Sir" in "Sir Edward Leigh"), for reading a displayed name.
+HONORIFICS = frozenset(h.value for h in Honorific)
+
 #: The word a salutation uses for each rank ("Dear Lord Falkland" for a Viscount).
 _SALUTATION_WORD = {
     Rank.LORD: "Lord",
@@ -118,7 +121,7 @@ def full_name(member: Member) -> str:
 def _name_parts(member: Member) -> tuple[str, str]:
     """Given name and surname: the recorded ones, else read from the displayed name."""
     words = member.name.split()
-    if len(words) > 1 and words[0] in {h.value for h in Honorific}:
+    if len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]  # "Sir Edward Leigh": the style is not the given name
     given = member.given_name or words[0]
     surname = member.surname or " ".join(words[1:]) or words[-1]

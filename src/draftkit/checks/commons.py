@@ -16,11 +16,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ..address import forms, full_name
+from ..address import HONORIFICS, forms, full_name
 from ..distribution import LIBRARY_NAMES, libraries
-from ..models import Honorific, Member, Rank
+from ..models import Member, Rank
 from .context import Context, TextUnit
 from .findings import Finding
+from .names import bare, bare_words
 from .registry import Rule
 
 CODES = {
@@ -30,12 +31,10 @@ CODES = {
 }
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*")
-_POSSESSIVE = re.compile(r"['\u2019]s$")
 #: "the Member for", "the hon. Member for", "The right hon. Member for" (any case of "the").
 _MEMBER_FOR = re.compile(
     r"\b(?P<the>[Tt]he)\s+(?:(?P<honour>(?:right\s+)?hon(?:\.|ourable))\s+)?Member\s+for\s+"
 )
-_HONORIFICS = frozenset(h.value for h in Honorific)
 
 
 @dataclass(frozen=True)
@@ -47,10 +46,17 @@ class _Word:
 
 def _words(text: str) -> list[_Word]:
     """The words of a paragraph, a possessive's "'s" left off ("Grady's" is "Grady")."""
-    return [
-        _Word(_POSSESSIVE.sub("", m[0]), m.start(), m.start() + len(_POSSESSIVE.sub("", m[0])))
-        for m in _WORD.finditer(text)
-    ]
+    return [_word(bare(m[0]), m.start()) for m in _WORD.finditer(text)]
+
+
+def _word(text: str, start: int) -> _Word:
+    """A word as read at `start`: it ends where its bare form does."""
+    return _Word(text, start, start + len(text))
+
+
+def _texts(text: str) -> tuple[str, ...]:
+    """Just the words of a name or a constituency, as `_words` reads them (for the index)."""
+    return tuple(bare_words(_WORD, text))
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,15 @@ class _Index:
         for member in members.values():
             if member.rank is not Rank.MP:
                 continue
-            full = tuple(w.text for w in _words(full_name(member)))
-            plain = full[1:] if len(full) > 2 and full[0] in _HONORIFICS else full
+            full = _texts(full_name(member))
+            plain = full[1:] if len(full) > 2 and full[0] in HONORIFICS else full
             for words in {full, plain}:
                 self._add_name(_Name(words, member, styled=False))
             if member.honorific and member.surname:
-                style = (member.honorific.value, *(w.text for w in _words(member.surname)))
+                style = (member.honorific.value, *_texts(member.surname))
                 self._add_name(_Name(style, member, styled=True))
             if member.constituency and member.sitting:
-                seat = tuple(w.text for w in _words(member.constituency))
+                seat = _texts(member.constituency)
                 self.seats.setdefault(seat[0], []).append((seat, member))
         for names in self.names.values():
             names.sort(key=lambda n: -len(n.words))  # longest first

@@ -43,12 +43,18 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(m[0], m.start(), m.end(), _bare(m[0])) for m in _TOKEN.finditer(text)]
+    return [Token(m[0], m.start(), m.end(), bare(m[0])) for m in _TOKEN.finditer(text)]
 
 
-def _bare(word: str) -> str:
-    """The word without a possessive ('s)."""
+def bare(word: str) -> str:
+    """The word without a possessive ('s): "Grady's" is "Grady"."""
     return word[:-2] if word.endswith(_POSSESSIVE) else word
+
+
+def bare_words(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The words `pattern` finds in `text`, each `bare` (most names have no apostrophe)."""
+    found = pattern.findall(text)
+    return [bare(w) for w in found] if "'" in text or "\u2019" in text else found
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -174,7 +180,7 @@ class _Index:
         self._buckets: dict[tuple[int, str, int], list[_Known]] = {}
         self._folded: dict[tuple[int, str], list[_Known]] = {}
         for order, name in enumerate(names):
-            words = [_bare(w) for w in _TOKEN.findall(name)]
+            words = bare_words(_TOKEN, name)
             if len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 6):
                 joined = " ".join(words)
                 known = _Known(order, name, joined)
