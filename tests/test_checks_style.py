@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks_util import codes, edit_yaml, findings, set_text
+from draftkit.checks import style
+from draftkit.checks.words import IZE_ENDINGS, IZE_STEMS, YZE_ENDINGS, YZE_STEMS
 
 
 def _prose(case, text: str) -> list:
@@ -214,3 +218,37 @@ def test_abbreviation_used_before_it_is_spelt_out(case) -> None:
     assert f.message == "“CPS” is used without being spelt out first"
     (f,) = [f for f in _prose(case, "The NCA leads.") if f.code == "style.abbreviation"]
     assert f.fix == "at its first use write “National Crime Agency (NCA)”"
+
+
+_ZED_PIECES = [
+    *(f"{stem}iz{end}" for stem in IZE_STEMS[:12] for end in IZE_ENDINGS[:4]),
+    *(f"{stem}yz{end}" for stem in YZE_STEMS for end in YZE_ENDINGS[:3]),
+    "reorganize", "Overcapitalized", "ANALYZE", "organizé", "organize2", "_organize",
+    "lizard", "analyzing", "size", "iz", "yz", "Zed", "dialyzers",
+]  # fmt: skip
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.one_of(
+            st.builds(
+                lambda word, case: case(word),
+                st.sampled_from(_ZED_PIECES),
+                st.sampled_from([str, str.upper, str.title, str.swapcase]),
+            ),
+            st.text(alphabet="izyIZYae é2_-'\u2019.,", max_size=6),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([" ", " ", "-", "\n", "'", "", "é", "1"]), min_size=12, max_size=12),
+)
+def test_the_ize_and_yze_scan_finds_what_the_whole_text_patterns_find(
+    pieces: list[str], gaps: list[str]
+) -> None:
+    """Trying the -ize/-yze patterns only on words holding "iz" or "yz" finds the same
+    spellings, at the same places, as running them over the whole text."""
+    text = "".join(p + g for p, g in zip(pieces, gaps, strict=False))
+    whole = [(m.start(), m[0], f"{m['stem']}is{m['end']}") for m in style._IZE.finditer(text)]
+    whole += [(m.start(), m[0], f"{m['stem']}ys{m['end']}") for m in style._YZE.finditer(text)]
+    assert sorted(style.zed_spellings(text)) == sorted(whole)

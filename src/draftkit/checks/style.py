@@ -56,6 +56,9 @@ _IZE = re.compile(
 _YZE = re.compile(
     rf"\b(?P<stem>{'|'.join(YZE_STEMS)})yz(?P<end>{'|'.join(YZE_ENDINGS)})\b", re.IGNORECASE
 )
+#: A word with "iz" or "yz" in it: the only words `_IZE` and `_YZE` can match. A quick scan
+#: finds them, so the long alternations are tried on those few words, not at every word.
+_ZED_WORD = re.compile(r"\b\w*[iy]z\w*", re.IGNORECASE)
 _MONEY = re.compile(
     r"£\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<space>\s?)(?P<unit>bn|m|k|million|billion)\b",
     re.IGNORECASE,
@@ -120,13 +123,20 @@ def match_case(model: str, word: str) -> str:
     return word
 
 
+def zed_spellings(text: str) -> list[tuple[int, str, str]]:
+    """Each -ize or -yze word in `text` with where it starts and its British spelling."""
+    found = []
+    for m in _ZED_WORD.finditer(text):
+        if ize := _IZE.fullmatch(m[0]):
+            found.append((m.start(), m[0], f"{ize['stem']}is{ize['end']}"))
+        if yze := _YZE.fullmatch(m[0]):
+            found.append((m.start(), m[0], f"{yze['stem']}ys{yze['end']}"))
+    return found
+
+
 def _spelling(ctx: Context, unit: TextUnit, spans: list[tuple[int, int]]) -> Iterator[Finding]:
     text = unit.text
-    found: list[tuple[int, str, str]] = []
-    for m in _IZE.finditer(text):
-        found.append((m.start(), m[0], f"{m['stem']}is{m['end']}"))
-    for m in _YZE.finditer(text):
-        found.append((m.start(), m[0], f"{m['stem']}ys{m['end']}"))
+    found = zed_spellings(text)
     words = list(_WORD.finditer(text))
     for i, m in enumerate(words):
         uk = US_UK.get(m[0].lower())
