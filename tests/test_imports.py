@@ -98,7 +98,16 @@ def test_help_imports_no_command_module() -> None:
 def test_check_imports_only_what_checking_uses() -> None:
     loaded = loaded_modules("check", str(SEED_CASE))
     assert "draftkit.checks" in loaded  # the probe sees the command's own imports
-    never = ("sqlalchemy", "httpx", "lxml", "pypdf", "holidays", *HEAVY)
+    never = (
+        "sqlalchemy",
+        "httpx",
+        "lxml",
+        "pypdf",
+        "holidays",
+        "draftkit.atomic",
+        "secrets",
+        *HEAVY,
+    )
     assert _under(loaded, *never) == []
     other_commands = (
         "draftkit.batch",

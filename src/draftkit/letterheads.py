@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import TemplateError
+from jinja2 import Environment, Template, TemplateError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import Problem
@@ -82,7 +83,19 @@ class Wording(BaseModel):
 
 def fill_wording(template: str, **values: str) -> str:
     """Render one wording template in the sandbox (undefined names are errors)."""
-    return make_env().from_string(template).render(**values).strip()
+    return _wording_template(template).render(**values).strip()
+
+
+@lru_cache(maxsize=128)
+def _wording_template(source: str) -> Template:
+    """Each wording text compiled once: validating a letterhead's wording and filling it in
+    every letter's promise use the same few templates (the defaults, more often than not)."""
+    return _wording_env().from_string(source)
+
+
+@lru_cache(maxsize=1)
+def _wording_env() -> Environment:
+    return make_env()
 
 
 class LetterheadConfig(BaseModel):

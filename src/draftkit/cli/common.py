@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -70,6 +69,8 @@ def open_workspace(folder: Path | None) -> Workspace:
 
 def print_json(data: Any) -> None:
     """Plain JSON on stdout for scripts: no colour, no wrapping."""
+    import json
+
     typer.echo(json.dumps(data, default=str, ensure_ascii=False, indent=2))
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..atomic import write_bytes
-from ..document import Document
+if TYPE_CHECKING:
+    from ..document import Document
 
 #: format name → (module, function) of its emitter, imported lazily.
 EMITTERS: dict[str, tuple[str, str]] = {
@@ -47,6 +48,8 @@ def render_all(document: Document, formats: Iterable[str]) -> dict[str, bytes]:
 
 def write_outputs(document: Document, formats: Iterable[str], out: Path) -> list[Path]:
     """Render all formats, then write `OUT/<reference>.<ext>` atomically; return the paths."""
+    from ..atomic import write_bytes  # hashlib, secrets: only when writing
+
     rendered = render_all(document, formats)
     paths = []
     for fmt, data in rendered.items():
