@@ -109,6 +109,7 @@ def test_check_imports_only_what_checking_uses() -> None:
         *HEAVY,
     )
     assert _under(loaded, *never) == []
+    assert "markdown_it" not in loaded  # the example's prose is plain: no parser to import
     other_commands = (
         "draftkit.batch",
         "draftkit.register",

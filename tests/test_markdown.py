@@ -5,10 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import ROOT
 from draftkit.compose import compose
 from draftkit.document import Heading, LineBreak, ListBlock, Origin, Paragraph, Span
-from draftkit.markdown import to_blocks
+from draftkit.markdown import parsed_blocks, plain_paragraphs, to_blocks
 from draftkit.render.text import to_text
 from draftkit.workspace import load_case
 
@@ -111,3 +114,47 @@ def test_a_snippet_with_markup_reaches_the_text_letter(workspace: Path, case: Pa
     text = to_text(doc)
     assert "We will:\n\n• consult on it\n• publish guidance (https://www.gov.uk/x)\n\n" in text
     assert '<img src="file:///etc/passwd">' in text
+
+
+#: Words and marks that are plain text, or Markdown in some places (a "1." or "-" that
+#: starts a line), and the ways lines and paragraphs may be separated or indented.
+_WORDS = ["the", "Home", "2018", "1.", "3)", "-", "+", "#", "a-b", "it\u2019s", "é", "x=y", "%"]
+_MARKUP = ["*x*", "_y_", "`c`", "[l](u)", "![i](u)", "<b>", "&amp;", "\\*", "~", "|", "Now!"]
+_PLAIN_GAPS = [" ", " ", "\n", "\n\n", "\n   ", "\n \n", ""]
+_GAPS = [*_PLAIN_GAPS, "\n    ", "  \n", " \n", "\t", "\u00a0"]
+
+
+def _texts(words: list[str], gaps: list[str]) -> st.SearchStrategy[str]:
+    pieces = st.lists(st.tuples(st.sampled_from(words), st.sampled_from(gaps)), max_size=14)
+    return st.builds(
+        lambda lead, parts: lead + "".join(w + g for w, g in parts),
+        st.sampled_from(["", " ", "\n", "\n\n", "   "]),
+        pieces,
+    )
+
+
+@settings(max_examples=300)
+@given(st.one_of(_texts(_WORDS, _PLAIN_GAPS), _texts(_WORDS + _MARKUP, _GAPS)))
+def test_plain_text_read_without_the_parser_reads_as_the_parser_reads_it(text: str) -> None:
+    """Whatever `plain_paragraphs` accepts, markdown-it reads as the same blocks."""
+    if plain_paragraphs(text) is not None:
+        assert to_blocks(text, Origin(1, 2)) == parsed_blocks(text, Origin(1, 2))
+
+
+def test_prose_as_officials_write_it_is_plain() -> None:
+    """Not a blind fast path: the example's prose (folded YAML, curly quotes, numbers,
+    hyphens, a line starting with a year) is read without the parser."""
+    text = (
+        "During the debate on 14 May 2019 the Home Secretary said\n"
+        "2018 was a year of group-based work; it\u2019s “ongoing” (see p. 4), at £3.5m.\n"
+        "\n"
+        "   A second paragraph, indented by three spaces.\n"
+    )
+    assert plain_paragraphs(text) == [
+        "During the debate on 14 May 2019 the Home Secretary said 2018 was a year of "
+        "group-based work; it\u2019s “ongoing” (see p. 4), at £3.5m.",
+        "A second paragraph, indented by three spaces.",
+    ]
+    assert to_blocks(text) == parsed_blocks(text)
+    assert plain_paragraphs("Some *italic* text.") is None
+    assert plain_paragraphs("- a bullet") is None

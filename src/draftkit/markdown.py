@@ -1,25 +1,76 @@
 """Snippet Markdown (CommonMark, via markdown-it-py) to the document model's blocks.
 
-Raw HTML is off: a snippet's `<img src=...>` is text, never markup.
+Raw HTML is off: a snippet's `<img src=...>` is text, never markup. Most snippets and
+prose are plain paragraphs with no Markdown in them at all; `plain_paragraphs` reads
+those without the parser (whose import is a tenth of `draftkit check`'s), and anything
+else goes to markdown-it.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from .document import BodyBlock, Heading, Inline, LineBreak, ListBlock, Origin, Paragraph, Span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+#: What may start inline Markdown anywhere in a line (escapes, code, emphasis, links and
+#: images: "![" is refused by its "[", autolinks and HTML, entities; and, to be safe, ~
+#: and |), or is a space other than " " (a tab, a no-break space) or a control character
+#: other than the line end.
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&~|]|[^\S \n]|[\x00-\x09\x0b-\x1f]")
+#: What a line may start with (after up to three spaces) to begin something other than a
+#: paragraph: a bullet or number, heading, quote, fence, rule or setext underline.
+_BLOCK_START = re.compile(r" {0,3}(?:[-+*=#>~`_|]|\d+[.)])")
+
+
+def plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of `text` if it holds no Markdown at all (else None), as CommonMark
+    reads them: lines joined by a space, blank lines between paragraphs.
+
+    Deliberately narrow: any markup character, tab, control character or other kind of
+    space, a line indented four spaces or ending in a space, or a line that could start a
+    list, heading, quote, fence or rule, and the text goes to the parser instead.
+    """
+    if _NOT_PLAIN.search(text):
+        return None
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            if lines:
+                paragraphs.append(" ".join(lines))
+                lines = []
+            continue
+        if line.startswith("    ") or line.endswith(" ") or _BLOCK_START.match(line):
+            return None
+        lines.append(line.lstrip(" "))
+    if lines:
+        paragraphs.append(" ".join(lines))
+    return paragraphs
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
 def to_blocks(text: str, origin: Origin | None = None) -> list[BodyBlock]:
     """Parse Markdown into paragraphs, lists and headings."""
+    plain = plain_paragraphs(text)
+    if plain is not None:
+        return [Paragraph((Span(p),), origin) for p in plain]
+    return parsed_blocks(text, origin)
+
+
+def parsed_blocks(text: str, origin: Origin | None = None) -> list[BodyBlock]:
+    """`to_blocks` by markdown-it, whatever the text holds."""
     tokens = _parser().parse(text)
     blocks, _ = _blocks(tokens, 0, origin, stop=None)
     return blocks
