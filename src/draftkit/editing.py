@@ -17,9 +17,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from .address import forms
-from .models import Debate, Letter, Member, Question, Section
-from .quotation import has_body
+from .models import Debate, Letter, Member, Question
+from .quotation import section_answers
 from .snippets import Snippet
 
 #: Prose longer than this is folded over several lines in letter.yaml, as people write it.
@@ -56,15 +55,6 @@ def question_states(
         answered = any(section_answers(letter.sections[i], by_id, members) for i in idx)
         out.append(QuestionState(q, idx, answered, letter.not_answered.get(q.id)))
     return out
-
-
-def section_answers(
-    section: Section, questions: Mapping[str, Question], members: Mapping[str, Member] | None = None
-) -> bool:
-    """Does this section answer its questions, rather than only restating them?"""
-    asked = [questions[a] for a in section.answers if a in questions]
-    names = [forms(members[q.asked_by]).in_text for q in asked if members and q.asked_by in members]
-    return has_body(((b.snippet, b.text) for b in section.blocks), asked, names)
 
 
 def unanswered_count(states: Sequence[QuestionState]) -> int:

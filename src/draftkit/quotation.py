@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from .models import Question
+from .address import forms
+from .models import Member, Question, Section
 
 _FOLD = str.maketrans(
     {
@@ -208,3 +209,12 @@ def has_body(
         if text and text.strip() and not restates(text, qs, who):
             return True
     return False
+
+
+def section_answers(
+    section: Section, questions: Mapping[str, Question], members: Mapping[str, Member] | None = None
+) -> bool:
+    """Does this section answer its questions, rather than only restating them?"""
+    asked = [questions[a] for a in section.answers if a in questions]
+    names = [forms(members[q.asked_by]).in_text for q in asked if members and q.asked_by in members]
+    return has_body(((b.snippet, b.text) for b in section.blocks), asked, names)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..address import forms
-from ..editing import section_answers
 from ..models import Question
+from ..quotation import section_answers
 from .context import Context
 from .findings import Finding
 from .registry import Rule
