@@ -111,6 +111,7 @@ def test_check_imports_only_what_checking_uses() -> None:
     assert _under(loaded, *never) == []
     assert "markdown_it" not in loaded  # the example's prose is plain: no parser to import
     assert "draftkit.editing" not in loaded  # the editor's round-trip operations
+    assert _under(loaded, "ruamel") == []  # letter.yaml is only read: libyaml keeps its lines
     other_commands = (
         "draftkit.batch",
         "draftkit.register",

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from .errors import InputError, Problem, Where
-from .yamlio import line_of, load_yaml, load_yaml_fast
+from .yamlio import line_of, load_yaml, load_yaml_fast, load_yaml_lined
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,17 +72,18 @@ def validate(
 
 
 def load_doc(
-    path: Path, model: type[M], *, fast: bool = False
+    path: Path, model: type[M], *, fast: bool = False, lined: bool = False
 ) -> tuple[M | None, Any, list[Problem]]:
     """Read and validate one YAML file: the model (None if invalid), the parsed data, problems.
 
     `fast` reads it with libyaml first (`load_yaml_fast`: its data knows no lines), and
-    again with the round trip only when it has errors to place.
+    again with the round trip only when it has errors to place. `lined` reads it with
+    libyaml keeping every line (`load_yaml_lined`), for data that is read, never written.
     """
     if not path.is_file():
         return None, None, [Problem(path, None, "", "file is missing")]
     try:
-        data = load_yaml_fast(path) if fast else load_yaml(path)
+        data = load_yaml_fast(path) if fast else load_yaml_lined(path) if lined else load_yaml(path)
         obj, problems = validate(model, data, path)
         if problems and fast:
             data = load_yaml(path)

@@ -287,8 +287,12 @@ def _validate_items(
     return [validate(model, item, path, root=data, prefix=(i,)) for i, item in enumerate(data)]
 
 
-def load_case(path: Path) -> Case:
-    """Load a case folder (or its letter.yaml) and cross-check it; raise `InputError` if wrong."""
+def load_case(path: Path, *, round_trip: bool = True) -> Case:
+    """Load a case folder (or its letter.yaml) and cross-check it; raise `InputError` if wrong.
+
+    Without `round_trip` (a caller that only reads, as `check`) letter.yaml is read by
+    libyaml with every line kept, and its data cannot be written back with its comments.
+    """
     folder = case_dir(path)
     if not folder.is_dir():
         raise InputError([Problem(path, None, "", "no such case folder")])
@@ -297,7 +301,7 @@ def load_case(path: Path) -> Case:
     # debate.yaml is only read (letter.yaml is kept for the editor's round trip): quickly.
     debate, debate_data, found = load_doc(folder / "debate.yaml", Debate, fast=True)
     problems += found
-    letter, letter_data, found = load_doc(folder / "letter.yaml", Letter)
+    letter, letter_data, found = load_doc(folder / "letter.yaml", Letter, lined=not round_trip)
     problems += found
     debate_bad: set[str] = set()
     letter_bad: set[str] = set()

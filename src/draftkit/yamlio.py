@@ -11,7 +11,7 @@ import contextlib
 import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -128,13 +128,17 @@ def _syntax_place(exc: MarkedYAMLError) -> tuple[int | None, str, str]:
 
 def load_yaml(path: Path) -> Any:
     """Read and parse a UTF-8 YAML file (refused if too large or linked from outside)."""
+    return parse_yaml(_read(path), path)
+
+
+def _read(path: Path) -> str:
+    """A YAML file's text; unreadable or not UTF-8 is an `InputError` naming the file."""
     try:
-        text = read_text(path)
+        return read_text(path)
     except UnicodeDecodeError as exc:
         raise InputError([Problem(path, None, "", f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise InputError([Problem(path, None, "", f"cannot read: {exc.strerror}")]) from None
-    return parse_yaml(text, path)
 
 
 def load_optional_yaml(path: Path, *, fast: bool = False) -> tuple[Any, list[Problem]]:
@@ -287,6 +291,18 @@ Lines = list[tuple[int, int]]
 def _parse_core(text: str) -> tuple[Any, Lines | None] | None:
     """libyaml's data of `text`, with (line, column) of a top-level list and of each of its
     items; None when libyaml refuses it (the round trip then says why, at its line)."""
+    parsed = _compose(text)
+    if parsed is None:
+        return None
+    data, node = parsed
+    if isinstance(data, list) and isinstance(node, pyyaml.SequenceNode):
+        marks = [node.start_mark, *(item.start_mark for item in node.value)]
+        return data, [(m.line, m.column) for m in marks]
+    return data, None
+
+
+def _compose(text: str) -> tuple[Any, Any] | None:
+    """libyaml's data of `text` and its node tree; None when libyaml refuses the text."""
     try:
         loader = _CoreLoader(text)
         try:
@@ -296,23 +312,102 @@ def _parse_core(text: str) -> tuple[Any, Lines | None] | None:
             loader.dispose()
     except (pyyaml.YAMLError, ValueError):  # ValueError: an impossible date (2019-02-30)
         return None
-    if isinstance(data, list) and isinstance(node, pyyaml.SequenceNode):
-        marks = [node.start_mark, *(item.start_mark for item in node.value)]
-        return data, [(m.line, m.column) for m in marks]
-    return data, None
+    return data, node
+
+
+class _Places:
+    """Where a map's keys or a list's items stood, asked as ruamel's `lc` is asked."""
+
+    __slots__ = ("at", "col", "line")
+
+    def __init__(self, line: int, col: int, at: dict[Any, tuple[int, int]]) -> None:
+        self.line, self.col, self.at = line, col, at
+
+    def key(self, key: Any) -> tuple[int, int]:
+        return self.at[key]
+
+    item = key
+
+
+class LinedMap(dict[Any, Any]):
+    """A mapping read by libyaml that knows the line of each key (`line_of` reads it)."""
+
+    lc: _Places
+
+
+class LinedList(list[Any]):
+    """A list read by libyaml that knows the line of each item (`line_of` reads it)."""
+
+    lc: _Places
 
 
 def _lined(data: Any, lines: Lines | None) -> Any:
-    """`data` with its lines: a top-level list becomes a CommentedSeq that knows them."""
+    """`data` with its lines: a top-level list knows its own and its items' lines."""
     if lines is None:
         return data
-    from ruamel.yaml.comments import CommentedSeq
-
-    seq = CommentedSeq(data)
-    seq._yaml_set_line_col(*lines[0])
-    for i, (line, column) in enumerate(lines[1:]):
-        seq._yaml_set_idx_line_col(i, [line, column])
+    seq = LinedList(data)
+    seq.lc = _Places(*lines[0], dict(enumerate(lines[1:])))
     return seq
+
+
+class _Unplaceable(Exception):
+    """libyaml's data and its nodes do not pair up, or libyaml reads them otherwise than the
+    round trip (a key given twice, a merge key)."""
+
+
+def parse_yaml_lined(text: str, name: Where) -> Any:
+    """`parse_yaml`'s data and lines for reading only (no comments kept for writing back).
+
+    libyaml reads it, and every map and list learns where its keys and items stood, so
+    `line_of` answers as for the round trip; what libyaml refuses, or a file whose nodes
+    cannot be paired with its data, is read by the round trip instead.
+    """
+    if not FAST_YAML:
+        return parse_yaml(text, name)
+    _check_depth(text, name)
+    parsed = _compose(text)
+    if parsed is None:
+        return parse_yaml(text, name)
+    try:
+        return _place(*parsed)
+    except _Unplaceable:
+        return parse_yaml(text, name)
+
+
+def _place(data: Any, node: Any) -> Any:
+    """`data` with the lines of `node` (the node it was constructed from) at every level."""
+    if isinstance(node, pyyaml.MappingNode) and isinstance(data, dict):
+        if len(node.value) != len(data):
+            raise _Unplaceable
+        out: LinedMap = LinedMap()
+        for (key_node, value_node), (key, value) in zip(node.value, data.items(), strict=True):
+            if not isinstance(key_node, pyyaml.ScalarNode) or str(key) != key_node.value:
+                raise _Unplaceable
+            if key == "<<":  # a merge key: the core schema keeps it as a key, the round trip merges
+                raise _Unplaceable
+            out[key] = _place(value, value_node)
+        out.lc = _places(node, [key_node for key_node, _ in node.value], list(out))
+        return out
+    if isinstance(node, pyyaml.SequenceNode) and isinstance(data, list):
+        if len(node.value) != len(data):
+            raise _Unplaceable
+        seq = LinedList(_place(v, n) for v, n in zip(data, node.value, strict=True))
+        seq.lc = _places(node, node.value, range(len(seq)))
+        return seq
+    return data
+
+
+def _places(node: Any, parts: Sequence[Any], names: Iterable[Any]) -> _Places:
+    """Where `node` and each of its `parts` (keys or items, known by `names`) begin."""
+    at = {
+        name: (p.start_mark.line, p.start_mark.column) for name, p in zip(names, parts, strict=True)
+    }
+    return _Places(node.start_mark.line, node.start_mark.column, at)
+
+
+def load_yaml_lined(path: Path) -> Any:
+    """`parse_yaml_lined` of a UTF-8 YAML file, refused as `load_yaml` refuses it."""
+    return parse_yaml_lined(_read(path), path)
 
 
 # As for _CoreLoader: a base chosen at import.

@@ -134,7 +134,7 @@ def check(
     from .findings import show, summary
 
     try:
-        case = load_case(case_path)
+        case = load_case(case_path, round_trip=False)  # read only: no comments to keep
     except InputError as exc:
         if not as_json:
             fail(exc.problems)
