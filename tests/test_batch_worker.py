@@ -7,17 +7,22 @@ that dies or is left on a job nobody collects is stopped, never left behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 from batchfakes import FAKE
+from conftest import ROOT
 from draftkit.batch import layout, run
+from draftkit.batch import worker as worker_module
 from draftkit.batch.plan import plan
-from draftkit.batch.worker import Worker, can_fork
+from draftkit.batch.worker import Worker, can_fork, fork_early
 from draftkit.compose import compose
 from draftkit.errors import InputError, Problem
 from draftkit.workspace import load_case
@@ -123,3 +128,52 @@ def test_stopping_a_worker_mid_job_stops_the_helper_it_forked() -> None:
     finally:
         os.close(write)
         worker.close()
+
+
+def test_the_worker_forked_early_is_the_one_the_batch_takes() -> None:
+    done = fork_early()
+    early = worker_module._early[0]
+    taken = Worker.start()
+    assert taken is early and not worker_module._early
+    with taken:
+        assert taken.submit("job", pid_and, 21)
+        assert taken.result() == (True, (early.process.pid, 42))
+    done()  # already closed by the batch: nothing left to do
+    assert early.process is None
+
+
+def test_an_early_worker_no_batch_took_is_stopped_at_once() -> None:
+    done = fork_early()
+    process = worker_module._early[0].process
+    done()
+    assert not process.is_alive() and not worker_module._early
+    fresh = Worker.start()  # the next batch forks its own
+    with fresh:
+        assert fresh.process is not process and fresh.submit("job", pid_and, 1)
+        assert fresh.result()[0]
+
+
+def _session(pid: int) -> list[int]:
+    """The processes still alive in session `pid` (the command's and its children's)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if entry.name.isdigit() and int(fields[3]) == pid and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), [(["--help"], 0), (["no-such-case"], 2)], ids=["help", "usage-error"]
+)
+def test_draftkit_batch_that_stops_early_leaves_no_worker_behind(
+    args: list[str], code: int, tmp_path: Path
+) -> None:
+    """`draftkit batch` forks its worker first; stopping before the batch, it stops it too."""
+    command = [sys.executable, "-m", "draftkit", "batch", *args]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(command, cwd=tmp_path, env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    assert proc.wait(timeout=60) == code
+    assert _session(proc.pid) == []

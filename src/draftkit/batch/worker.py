@@ -1,12 +1,13 @@
 """A worker process forked as a batch starts, warming up while this one prepares the letter.
 
 A batch's fixed cost is mostly imports: WeasyPrint's alone is about as long as laying the
-letter out. `draftkit batch` forks this worker before it imports the register or the case
-loader, so the worker imports the render layer on the other core while this process loads
-the case, composes the letter and (once the layout job is sent) runs the checks and writes
-the Word version. Only `fork` starts a process cheaply enough to be worth it; without it
-(or on one core) `Worker.start()` gives a worker that takes no job, and the batch lays
-everything out in this process as before.
+letter out. `draftkit batch` forks this worker as soon as the command is known
+(`draftkit.cli.main` calls `fork_early`, before Typer reads the options or the register
+or the case loader is imported), so the worker imports the render layer on the other
+core while this process loads the case, composes the letter and (once the layout job is
+sent) runs the checks and writes the Word version. Only `fork` starts a process cheaply
+enough to be worth it; without it (or on one core) `Worker.start()` gives a worker that
+takes no job, and the batch lays everything out in this process as before.
 
 This module imports nothing heavy, so that starting the worker costs the command nothing.
 """
@@ -76,6 +77,11 @@ class Worker:
 
     @classmethod
     def start(cls) -> Worker:
+        """The worker forked early for this command (`fork_early`), else one forked now."""
+        return _early.pop() if _early else cls.fork()
+
+    @classmethod
+    def fork(cls) -> Worker:
         """Fork the worker now, if forking is worth it; else a worker that takes no job."""
         if not can_fork():
             return cls()
@@ -118,11 +124,11 @@ class Worker:
             raise value
         return True, value
 
-    def close(self) -> None:
-        """Stop the worker: at once if it is still on a job nobody will collect."""
+    def close(self, *, now: bool = False) -> None:
+        """Stop the worker: at once if it is still on a job nobody will collect, or `now`."""
         if self.process is None or self.conn is None:
             return
-        if self.job_for is None:
+        if self.job_for is None and not now:
             with contextlib.suppress(OSError):
                 self.conn.send(None)
         else:  # the worker and any helper it forked: nobody will collect their work
@@ -146,3 +152,25 @@ class Worker:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+#: A worker forked by `fork_early` that the batch command has not taken yet.
+_early: list[Worker] = []
+
+
+def fork_early() -> Callable[[], None]:
+    """Fork the worker as soon as the command is known to be `batch`, before its options
+    are read (Typer's coercion imports pydantic first); `Worker.start` hands it over.
+
+    Returns what stops it at the command's end: a worker the batch never took (a usage
+    error, `--help`) is stopped at once instead of being left to finish warming up.
+    """
+    worker = Worker.fork()
+    _early.append(worker)
+
+    def done() -> None:
+        if worker in _early:
+            _early.remove(worker)
+        worker.close(now=True)
+
+    return done

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -150,4 +151,17 @@ def _root() -> None:
 
 
 def main() -> None:
-    app()
+    """The `draftkit` program. A batch forks its render worker before anything else: Typer
+    reads even the root's options through pydantic, 0.1 s the worker can spend importing
+    WeasyPrint instead. The root takes no option but `--help`, so the command comes first.
+    """
+    if sys.argv[1:2] != ["batch"]:
+        app()
+        return
+    from ..batch.worker import fork_early
+
+    done = fork_early()
+    try:
+        app()
+    finally:
+        done()  # a worker the batch did not take (a usage error, --help) is stopped

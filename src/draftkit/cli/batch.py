@@ -60,7 +60,7 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Batch even when checks find errors."),
 ) -> None:
     """Write the letter, every copy and the Library copy with manifest.json; record them."""
-    from ..batch.worker import Worker  # forked first: it imports WeasyPrint meanwhile
+    from ..batch.worker import Worker  # forked as the command began: importing WeasyPrint
 
     with Worker.start() as worker:
         from .. import spelling
