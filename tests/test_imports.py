@@ -105,7 +105,6 @@ def test_check_imports_only_what_checking_uses() -> None:
         "pypdf",
         "holidays",
         "draftkit.atomic",
-        "secrets",
         *HEAVY,
     )
     assert _under(loaded, *never) == []
