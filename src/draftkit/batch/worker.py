@@ -66,7 +66,7 @@ def _serve(conn: Connection, parents: Connection) -> None:
             conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
-class Worker:
+class Worker(contextlib.AbstractContextManager["Worker"]):
     """One forked process that runs one job at a time for this one (`submit`, `result`)."""
 
     def __init__(self, process: Any = None, conn: Connection | None = None) -> None:
@@ -141,9 +141,6 @@ class Worker:
             self.process.join()
         self.process = self.conn = None
         self.job_for = None
-
-    def __enter__(self) -> Worker:
-        return self
 
     def __exit__(
         self,
