@@ -265,7 +265,7 @@ def load_yaml_fast(path: Path) -> Any:
         return load_yaml(path)
     if len(text) < CACHE_FROM:
         return parse_yaml_fast(text, path)
-    name = parsecache.key(text, Path(__file__).read_bytes(), pyyaml.__version__.encode())
+    name = parsecache.key(text, *_parser())
     kept = parsecache.get(name)
     if kept is None:
         _check_depth(text, path)
@@ -274,6 +274,13 @@ def load_yaml_fast(path: Path) -> Any:
             return parse_yaml(text, path)
         parsecache.put(name, kept)
     return _lined(*kept)
+
+
+@functools.cache
+def _parser() -> tuple[bytes, bytes]:
+    """What a kept parse depends on besides the text: this module's source, libyaml's
+    binding; read once a process, not at every big file."""
+    return Path(__file__).read_bytes(), pyyaml.__version__.encode()
 
 
 def parse_yaml_fast(text: str, name: Where) -> Any:
