@@ -4,7 +4,10 @@ the same data, the same line for every key and item, and the same findings."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from draftkit.checks import run_checks
 from draftkit.errors import InputError
 from draftkit.workspace import load_case
@@ -125,3 +128,32 @@ def _findings(case: Path, round_trip: bool) -> list[tuple[str, int | None, str]]
         return [(str(f.file), f.line, f.message) for f in findings if f.line is not None]
     except InputError as exc:
         return [(str(p.file), p.line, p.message) for p in exc.problems]
+
+
+def test_an_alias_is_placed_once_and_shared_as_libyaml_shares_it() -> None:
+    text = "a: &x [1, {b: 2}]\nc: *x\nd: [*x, *x]\n"
+    same_reading(text)
+    data = parse_yaml_lined(text, "t.yaml")
+    assert data["c"] is data["a"] and data["d"][0] is data["a"] and data["d"][1] is data["a"]
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_an_alias_bomb_is_read_in_moments_not_expanded(tmp_path: Path) -> None:
+    """Nine anchors of nine aliases each (387 million items if expanded): a hostile letter
+    is refused for its unknown fields as the round trip refuses it, in a bounded time."""
+    probe = "import sys; from draftkit.yamlio import parse_yaml_lined as p; p(sys.argv[1], 't')"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    subprocess.run([sys.executable, "-c", probe, BOMB], env=env, check=True, timeout=60)
+    root = tmp_path / "ws"  # read in moments: now the whole check, here
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("*.db", "__pycache__"))
+    letter = root / "grooming-gangs-2019" / "letter.yaml"
+    letter.write_text(BOMB + letter.read_text(encoding="utf-8"), encoding="utf-8")
+    found = [_findings(root / "grooming-gangs-2019", rt) for rt in (True, False)]
+    assert found[0] == found[1]
+    assert [(line, message.split(" (")[0]) for _, line, message in found[1]] == [
+        (n, "unknown field") for n in range(1, 10)
+    ]

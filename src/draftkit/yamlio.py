@@ -381,24 +381,35 @@ def parse_yaml_lined(text: str, name: Where) -> Any:
         return parse_yaml(text, name)
 
 
-def _place(data: Any, node: Any) -> Any:
-    """`data` with the lines of `node` (the node it was constructed from) at every level."""
+def _place(data: Any, node: Any, done: dict[int, Any] | None = None) -> Any:
+    """`data` with the lines of `node` (the node it was constructed from) at every level.
+
+    A node met again through an alias is placed once and shared (`done`, by node), as
+    libyaml shares its data: nine anchors of nine aliases each stay nine small lists,
+    never the 387 million items they would expand to.
+    """
+    done = {} if done is None else done
+    if id(node) in done:
+        return done[id(node)]
     if isinstance(node, pyyaml.MappingNode) and isinstance(data, dict):
         if len(node.value) != len(data):
             raise _Unplaceable
         out: LinedMap = LinedMap()
+        done[id(node)] = out
         for (key_node, value_node), (key, value) in zip(node.value, data.items(), strict=True):
             if not isinstance(key_node, pyyaml.ScalarNode) or str(key) != key_node.value:
                 raise _Unplaceable
             if key == "<<":  # a merge key: the core schema keeps it as a key, the round trip merges
                 raise _Unplaceable
-            out[key] = _place(value, value_node)
+            out[key] = _place(value, value_node, done)
         out.lc = _places(node, [key_node for key_node, _ in node.value], list(out))
         return out
     if isinstance(node, pyyaml.SequenceNode) and isinstance(data, list):
         if len(node.value) != len(data):
             raise _Unplaceable
-        seq = LinedList(_place(v, n) for v, n in zip(data, node.value, strict=True))
+        seq = LinedList()
+        done[id(node)] = seq
+        seq.extend(_place(v, n, done) for v, n in zip(data, node.value, strict=True))
         seq.lc = _places(node, node.value, range(len(seq)))
         return seq
     return data
