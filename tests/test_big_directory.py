@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from checks_util import edit_yaml, findings
 from conftest import EXAMPLES
 from draftkit import compose as compose_module
-from draftkit.address import address_block, forms
+from draftkit.address import FORM_WORDS, address_block, forms
 from draftkit.checks import commons as commons_module
 from draftkit.checks import names as names_module
 from draftkit.checks.context import TextUnit
@@ -32,10 +32,11 @@ from draftkit.checks.names import _inside_exact, _own_tokens, bare_words, tokens
 from draftkit.compose import MemberForms, compose, context, recipient
 from draftkit.distribution import copy_recipients
 from draftkit.errors import InputError
+from draftkit.glossary import Glossary
 from draftkit.models import Debate, Letter, Member, Minister, MpSalutation, Rank
 from draftkit.snippets import FillError, fill
-from draftkit.spelling import _WORD, known_words
-from draftkit.workspace import load_case
+from draftkit.spelling import _MEMBER_WORDS, _WORD, case_words, known_words
+from draftkit.workspace import Settings, load_case
 
 
 def eager_members(
@@ -287,14 +288,94 @@ def test_known_words_in_one_pass_are_the_words_of_each_text(texts: list[str]) ->
 
 def test_the_directory_s_words_are_known_words(lords: Path) -> None:
     """The vocabulary of a whole directory, read in one pass, is what each form gives."""
-    from draftkit.spelling import case_words
-
     case = load_case(lords / "grooming-gangs-2019")
     known = case_words(case)
     for member in list(case.workspace.members.values())[::50]:
         f = forms(member)
         texts = [member.name, member.of or "", f.display, f.address_line, f.salutation]
         assert reference_known_words(texts) <= known
+
+
+def reference_case_words(case: Any) -> frozenset[str]:
+    """`case_words` as first written: every member's forms derived and read up front."""
+    ws, debate = case.workspace, case.debate
+    texts: list[str] = [debate.title, debate.hansard or "", debate.location or ""]
+    texts += [q.excerpt for q in debate.questions if q.excerpt]
+    texts += [u.excerpt for u in debate.undertakings]
+    for member in ws.members.values():
+        f = forms(member)
+        texts += [member.name, member.of or "", f.display, f.address_line, f.salutation]
+        texts += [str(v) for v in (getattr(member, k, None) for k in _MEMBER_WORDS) if v]
+    for minister in ws.ministers.values():
+        texts += [minister.name, minister.role, minister.department]
+    for term in (*ws.glossary.organisations, *ws.glossary.programmes, *ws.glossary.people):
+        texts += term.forms
+    texts += [s.body for s in ws.snippets.values() if s.meta.status == "approved"]
+    texts += [s.meta.title for s in ws.snippets.values() if s.meta.status == "approved"]
+    if ws.settings.department:
+        texts.append(ws.settings.department)
+    return known_words(texts)
+
+
+def _own_words(member: Member) -> frozenset[str]:
+    """The words of a member's own fields (the names, seat and party: no form)."""
+    own = [member.name, member.of or "", member.given_name or "", member.surname or ""]
+    return reference_known_words([*own, member.constituency or "", member.party or ""])
+
+
+#: Words to ask a vocabulary besides the case's own: ones no form or field holds.
+_STRANGERS = ["falkendar", "dear's", "o'neill", "", "zzz", "Lord"]
+
+
+def assert_same_vocabulary(case: Any) -> None:
+    """The eager set's answers: each word only a form holds asked first of a vocabulary that
+    has read nothing yet, then every word in turn of one, then the whole set."""
+    eager = reference_case_words(case)
+    members = case.workspace.members.values()
+    of_forms = reference_known_words(
+        [t for m in members for t in dataclasses.astuple(forms(m))[:3]]
+    )
+    for word in sorted(of_forms - set().union(*map(_own_words, members))):
+        assert word in case_words(case), word
+    lazy = case_words(case)
+    for word in [*_STRANGERS, *sorted(eager)]:
+        assert (word in lazy) == (word in eager), word
+    assert lazy == eager and len(lazy) == len(eager) and set(case_words(case)) == eager
+
+
+def test_the_directory_s_vocabulary_is_the_one_every_form_gave(lords: Path) -> None:
+    case = load_case(lords / "grooming-gangs-2019")
+    assert_same_vocabulary(case)
+    lazy = case_words(case)
+    assert "baroness" in lazy and "zzz" not in lazy  # a form's word, read on demand
+
+
+def _bare_case(members: dict[str, Member]) -> Any:
+    """A case holding `members` and nothing else that has words."""
+    workspace = SimpleNamespace(
+        members=members, ministers={}, glossary=Glossary(), snippets={}, settings=Settings()
+    )
+    debate = SimpleNamespace(title="", hansard=None, location=None, questions=[], undertakings=[])
+    return SimpleNamespace(workspace=workspace, debate=debate)
+
+
+@settings(max_examples=60)
+@given(members=directories())
+def test_a_generated_directory_s_vocabulary_is_the_one_every_form_gave(
+    members: dict[str, Member],
+) -> None:
+    assert_same_vocabulary(_bare_case(members))
+
+
+@settings(max_examples=60)
+@given(members=directories(), style=st.sampled_from(["formal", "first_name"]))
+def test_a_form_adds_only_form_words_to_the_member_s_own(
+    members: dict[str, Member], style: MpSalutation
+) -> None:
+    """What lets the vocabulary read fields only: any other word of a form is a FORM_WORD."""
+    for member in members.values():
+        allowed = _own_words(member) | known_words(FORM_WORDS)
+        assert reference_known_words(list(forms(member, style).as_dict().values())) <= allowed
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")

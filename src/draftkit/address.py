@@ -47,6 +47,24 @@ _ADDRESS_STYLE = {
     Rank.ARCHBISHOP: "The Most Revd and Rt Hon. the",
 }
 
+#: Every word a form may hold besides the member's own `name`, `of`, names and honorific:
+#: its rank, styles and the fixed words around them. The spelling check reads members'
+#: words from their fields and derives forms only to learn one of these
+#: (tests/test_big_directory.py holds every form to it).
+FORM_WORDS = frozenset(
+    " ".join(
+        [
+            *_ADDRESS_STYLE.values(),
+            *_SALUTATION_WORD.values(),
+            *Rank,
+            *Honorific,
+            "The the Lord of Dear Rt Hon. MP right hon. Member for",
+        ]
+    )
+    .replace(".", " ")
+    .split()
+)
+
 
 @dataclass(frozen=True)
 class Forms:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -181,18 +182,23 @@ def misspelt_spans(
     return out
 
 
-def case_words(case: Case) -> frozenset[str]:
+def case_words(case: Case) -> Vocabulary:
     """The case's own vocabulary: members' and ministers' names, the glossary, the approved
-    snippets' words, and the debate (its title and the members' recorded words)."""
-    from .address import forms
+    snippets' words, and the debate (its title and the members' recorded words).
+
+    Members' words are read from their fields; the few words only their forms add
+    ("Dear", "Grace", "Most": `address.FORM_WORDS`) are learnt from the forms, derived
+    only when such a word is asked for, so a directory of every Peer costs one pass over
+    its names, not 1,200 forms of address.
+    """
+    from .address import FORM_WORDS, forms
 
     ws, debate = case.workspace, case.debate
     texts: list[str] = [debate.title, debate.hansard or "", debate.location or ""]
     texts += [q.excerpt for q in debate.questions if q.excerpt]
     texts += [u.excerpt for u in debate.undertakings]
     for member in ws.members.values():
-        f = forms(member)
-        texts += [member.name, member.of or "", f.display, f.address_line, f.salutation]
+        texts += [member.name, member.of or ""]
         texts += [str(v) for v in (getattr(member, k, None) for k in _MEMBER_WORDS) if v]
     for minister in ws.ministers.values():
         texts += [minister.name, minister.role, minister.department]
@@ -202,7 +208,60 @@ def case_words(case: Case) -> frozenset[str]:
     texts += [s.meta.title for s in ws.snippets.values() if s.meta.status == "approved"]
     if ws.settings.department:
         texts.append(ws.settings.department)
-    return known_words(texts)
+
+    def forms_texts() -> Iterator[list[str]]:
+        members = list(ws.members.values())
+        for start in range(0, len(members), _FORMS_AT_ONCE):
+            derived = [forms(m) for m in members[start : start + _FORMS_AT_ONCE]]
+            yield [t for f in derived for t in (f.display, f.address_line, f.salutation)]
+
+    return Vocabulary(known_words(texts), forms_texts(), known_words(FORM_WORDS))
+
+
+#: How many members' forms a `Vocabulary` derives at once when it must read them.
+_FORMS_AT_ONCE = 64
+
+
+class Vocabulary(AbstractSet[str]):
+    """Folded words (`known_words`) read now, and more read later only if asked for.
+
+    `words` are known at once; `later` yields texts whose words may add to them, but only
+    words in `possible`: a word neither known nor possible is answered at once, and one
+    that is possible reads `later` until it turns up (or runs out). Iterating or counting
+    reads all of it. The same set as the words of everything together, read lazily.
+    """
+
+    def __init__(
+        self, words: frozenset[str], later: Iterator[list[str]], possible: frozenset[str]
+    ) -> None:
+        self._words = set(words)
+        self._later: Iterator[list[str]] | None = later
+        self._possible = possible
+        self._lock = threading.Lock()  # the editor asks from more than one thread
+
+    def __contains__(self, word: object) -> bool:
+        if word in self._words:
+            return True
+        return word in self._possible and self._read(until=word)
+
+    def _read(self, until: object = None) -> bool:
+        """Read `later` until `until` is a known word (or all of it); is it known?"""
+        with self._lock:
+            while until not in self._words and self._later is not None:
+                texts = next(self._later, None)
+                if texts is None:
+                    self._later = None
+                else:
+                    self._words |= known_words(texts)
+            return until in self._words
+
+    def __iter__(self) -> Iterator[str]:
+        self._read()
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        self._read()
+        return len(self._words)
 
 
 #: Member fields (some only for MPs) whose words are names, not prose.

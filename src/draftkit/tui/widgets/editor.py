@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -76,13 +77,13 @@ class ProseArea(TextArea):
         # Before TextArea's own set-up, which builds the highlights (see below) already.
         #: The case's own words (members, glossary, snippets); None: not known yet, so
         #: nothing is checked (a member's name would be marked for a moment).
-        self.known_words: frozenset[str] | None = None
+        self.known_words: Collection[str] | None = None
         self.misspelt: list[tuple[int, int]] = []
         self._checked = ""  # the text `misspelt` was found in (or carried to)
         self._spell_timer: Timer | None = None
         super().__init__(*args, **kwargs)
 
-    def set_known_words(self, known: frozenset[str]) -> None:
+    def set_known_words(self, known: Collection[str]) -> None:
         """The case's vocabulary has been read: check the text with it now."""
         self.known_words = known
         self._spellcheck()
