@@ -1,9 +1,10 @@
 """PDF emitter: WeasyPrint lays out the HTML page (`render.html`) as a tagged A4 PDF.
 
-The only module that imports WeasyPrint. Its URL fetcher serves nothing but files
-inside the letterhead folder, the signature image and the `data:` URIs draftkit
-itself put in the page; anything else (other files, http(s), foreign data: URIs)
-stops the render with a message naming the letterhead.
+The only module that imports WeasyPrint (through `render.native`, which opens its C
+libraries without a compiler run). Its URL fetcher serves nothing but files inside the
+letterhead folder, the signature image and the `data:` URIs draftkit itself put in the
+page; anything else (other files, http(s), foreign data: URIs) stops the render with a
+message naming the letterhead.
 
 Every PDF is written under `fixed_clock(letter date)`, so the same letter gives the same
 bytes on every run, from `draftkit render`, the TUI or a batch (which lays a letter out
@@ -22,13 +23,15 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-import weasyprint
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
 from ..document import Document
 from ..errors import InputError, Problem
 from .assets import is_allowed_file
 from .html import to_html
+from .native import load_weasyprint
+
+load_weasyprint()  # first, and without asking gcc where Pango is (see render.native)
+import weasyprint  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 #: Tagged for accessibility (structure tree, reading order, /Lang); fonts are always
 #: embedded (subset) by WeasyPrint.
