@@ -10,6 +10,7 @@ built (`eager_members`), and the rules as first written (`reference_*`).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -27,7 +28,7 @@ from draftkit import compose as compose_module
 from draftkit.address import FORM_WORDS, address_block, forms
 from draftkit.checks import commons as commons_module
 from draftkit.checks import names as names_module
-from draftkit.checks.context import TextUnit
+from draftkit.checks.context import Context, TextUnit
 from draftkit.checks.names import _inside_exact, _own_tokens, bare_words, tokens
 from draftkit.compose import MemberForms, compose, context, recipient
 from draftkit.distribution import copy_recipients
@@ -578,3 +579,136 @@ def test_mps_in_a_big_commons_directory_are_named_as_before(tmp_path: Path) -> N
         "“the right hon. Member for York Central 3” should read "
         "“the hon. Member for York Central 3”",
     ]
+
+
+def reference_forms(member: Member) -> tuple[str, ...]:
+    """A peer's forms as `address.forms` first derived them (an MP's are unchanged)."""
+    rank = member.rank
+    if rank in (Rank.BISHOP, Rank.ARCHBISHOP):
+        title = f"Lord {rank.value} of {member.of}"
+        style = {Rank.BISHOP: "The Rt Revd the", Rank.ARCHBISHOP: "The Most Revd and Rt Hon. the"}
+        in_text = f"the {rank.value} of {member.of}"
+        return (f"The {title}", f"{style[rank]} {title}", f"Dear {rank.value}", in_text, in_text)
+    parts = [rank.value]
+    if member.name:
+        parts.append(member.name)
+    if member.of:
+        parts.append(f"of {member.of}")
+    title = " ".join(parts)
+    territorial = not member.name
+    display = f"The {title}" if territorial else title
+    in_text = f"the {title}" if territorial else title
+    styles = {
+        Rank.MARQUESS: "The Most Hon. the",
+        Rank.MARCHIONESS: "The Most Hon. the",
+        Rank.DUKE: "His Grace the",
+        Rank.DUCHESS: "Her Grace the",
+    }
+    rt_hon = {"Lord", "Baroness", "Lady", "Viscount", "Viscountess", "Earl", "Countess"}
+    if rank in styles:
+        address_line = f"{styles[rank]} {title}"
+    elif member.privy_counsellor and rank.value in rt_hon:
+        address_line = f"The Rt Hon. the {title}"
+    else:
+        address_line = f"The {title}"
+    if rank in (Rank.DUKE, Rank.DUCHESS):
+        salutation = f"Dear {rank.value}"
+    else:
+        word = {"Viscount": "Lord", "Earl": "Lord", "Marquess": "Lord"}.get(rank.value, rank.value)
+        if rank.value in ("Viscountess", "Countess", "Marchioness"):
+            word = "Lady"
+        salutation = f"Dear {word} {member.name or member.of}"
+    return (display, address_line, salutation, in_text, in_text)
+
+
+@settings(max_examples=100)
+@given(members=directories())
+def test_a_peer_s_forms_are_derived_as_before(members: dict[str, Member]) -> None:
+    for member in members.values():
+        if member.rank is not Rank.MP:
+            assert dataclasses.astuple(forms(member)) == reference_forms(member)
+
+
+def test_every_peer_s_forms_are_derived_as_before(lords: Path) -> None:
+    members = load_case(lords / "grooming-gangs-2019").workspace.members.values()
+    peers = [m for m in members if m.rank is not Rank.MP]
+    assert len(peers) > 1000
+    for member in peers:
+        assert dataclasses.astuple(forms(member)) == reference_forms(member)
+
+
+class _Everything:
+    """A set holding everything: every window is searched, as before windows were skipped."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+class _EveryWindow(names_module._Index):
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__(names)
+        self.starts = _Everything()  # type: ignore[assignment]
+
+
+_LORDS_CASE: dict[Path, Any] = {}
+
+
+def _lords_context(lords: Path, text: str) -> Any:
+    """The Lords workspace's case, checked as a letter of one paragraph: `text`."""
+    if lords not in _LORDS_CASE:
+        _LORDS_CASE[lords] = load_case(lords / "grooming-gangs-2019")
+    ctx = Context(_LORDS_CASE[lords], None, dt.date(2019, 5, 30))
+    ctx.__dict__["units"] = [TextUnit(text, None, "body", None, "")]
+    return ctx
+
+
+def _misspelt(word: str, at: int, how: int) -> str:
+    """`word` as written, or with a letter dropped, doubled or changed (a near miss)."""
+    at %= max(len(word), 1)
+    if how == 1:
+        return word[:at] + word[at + 1 :]
+    if how == 2:
+        return word[:at] + word[at : at + 1] + word[at:]
+    if how == 3:
+        return word[:at] + "x" + word[at + 1 :]
+    return word
+
+
+_OTHER_WORDS = ["Home", "Office", "the", "Lucy", "I", "wrote", "Lord", "Baroness"]
+_JOINING = ["and", "of", ",", "'s", "."]
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_windows_no_name_begins_like_are_skipped_with_the_same_findings(
+    lords: Path, data: st.DataObject
+) -> None:
+    """Names of the directory, some misspelt, among other words: the findings of every window."""
+    ctx = _lords_context(lords, "")
+    members = list(ctx.case.workspace.members.values())
+    pieces = []
+    for _ in range(data.draw(st.integers(1, 12))):
+        kind = data.draw(st.sampled_from(["member", "word", "joiner"]))
+        if kind == "member":
+            member = data.draw(st.sampled_from(members))
+            form = data.draw(st.sampled_from(dataclasses.astuple(forms(member))[:4]))
+            words = form.split()
+            at = data.draw(st.integers(0, len(words) - 1))
+            how = data.draw(st.integers(0, 3))
+            words[at] = _misspelt(words[at], data.draw(st.integers(0, 20)), how)
+            pieces.append(" ".join(words))
+        elif kind == "word":
+            pieces.append(
+                data.draw(st.sampled_from(["Home", "Office", "the", "Lucy", "I", "wrote"]))
+            )
+        else:
+            pieces.append(data.draw(st.sampled_from(["and", "of", ",", "'s", "."])))
+    text = " ".join(pieces)
+    skipping = [f.as_dict() for f in names_module.check(_lords_context(lords, text))]
+    original = names_module._Index
+    names_module._Index = _EveryWindow  # type: ignore[misc]
+    try:
+        every = [f.as_dict() for f in names_module.check(_lords_context(lords, text))]
+    finally:
+        names_module._Index = original  # type: ignore[misc]
+    assert skipping == every

@@ -84,35 +84,48 @@ class Forms:
 _FORM_FIELDS = tuple(f.name for f in fields(Forms))
 
 
+#: The ranks `forms` tells apart, held here: reading an enum's member costs more than a name.
+_MP = Rank.MP
+_CHURCH = frozenset({Rank.BISHOP, Rank.ARCHBISHOP})
+_DUCAL = frozenset({Rank.DUKE, Rank.DUCHESS})
+
+
 def forms(member: Member, mp_salutation: MpSalutation = "formal") -> Forms:
     """Derive display name, address line, salutation and in-text reference.
 
     `mp_salutation` chooses between "Dear Mr Coyle" and "Dear Neil" for an MP; a peer's
-    salutation does not depend on it.
+    salutation does not depend on it. (Called for every member of a directory of 1,200 by
+    the names check: kept to plain string work.)
     """
-    if member.rank is Rank.MP:
+    rank = member.rank
+    if rank is _MP:
         return _mp_forms(member, mp_salutation)
-    if member.rank in (Rank.BISHOP, Rank.ARCHBISHOP):
-        title = f"Lord {member.rank.value} of {member.of}"
+    word, of = str(rank), member.of  # a StrEnum's str is its value
+    if rank in _CHURCH:
+        title = f"Lord {word} of {of}"
+        in_text = f"the {word} of {of}"
         return Forms(
             display=f"The {title}",
-            address_line=f"{_ADDRESS_STYLE[member.rank]} {title}",
-            salutation=f"Dear {member.rank.value}",
-            in_text=f"the {member.rank.value} of {member.of}",
-            in_text_short=f"the {member.rank.value} of {member.of}",
+            address_line=f"{_ADDRESS_STYLE[rank]} {title}",
+            salutation=f"Dear {word}",
+            in_text=in_text,
+            in_text_short=in_text,
         )
-    title = _title(member)
+    name = member.name
+    title = _title(word, name, of)
     # "The Earl of Arran" is always "the"; "Lord Rosser" and "Earl Attlee" never are.
-    territorial = not member.name
-    display = f"The {title}" if territorial else title
-    in_text = f"the {title}" if territorial else title
-    if member.rank in _ADDRESS_STYLE:
-        address_line = f"{_ADDRESS_STYLE[member.rank]} {title}"
-    elif member.privy_counsellor and member.rank in _RT_HON_THE:
+    display = title if name else f"The {title}"
+    in_text = title if name else f"the {title}"
+    style = _ADDRESS_STYLE.get(rank)
+    if style is not None:
+        address_line = f"{style} {title}"
+    elif member.privy_counsellor and rank in _RT_HON_THE:
         address_line = f"The Rt Hon. the {title}"
     else:
         address_line = f"The {title}"
-    return Forms(display, address_line, _salutation(member), in_text, in_text)
+    # "Dear Duke"; "Dear Lord Falkland" for a Viscount (the rank's word, then name or place).
+    salutation = f"Dear {word}" if rank in _DUCAL else f"Dear {_SALUTATION_WORD[rank]} {name or of}"
+    return Forms(display, address_line, salutation, in_text, in_text)
 
 
 def _mp_forms(member: Member, mp_salutation: MpSalutation) -> Forms:
@@ -159,20 +172,10 @@ def mp_salutation_of(member: Member, mp_salutation: MpSalutation) -> str:
     return f"Dear {style} {given if style in KNIGHTHOODS else surname}"
 
 
-def _title(member: Member) -> str:
+def _title(rank: str, name: str, of: str | None) -> str:
     """ "Lord Alexander of Weedon", "Earl of Arran", "Duke of Norfolk"."""
-    parts = [member.rank.value]
-    if member.name:
-        parts.append(member.name)
-    if member.of:
-        parts.append(f"of {member.of}")
-    return " ".join(parts)
-
-
-def _salutation(member: Member) -> str:
-    if member.rank in (Rank.DUKE, Rank.DUCHESS):
-        return f"Dear {member.rank.value}"
-    return f"Dear {_SALUTATION_WORD[member.rank]} {member.name or member.of}"
+    title = f"{rank} {name}" if name else rank
+    return f"{title} of {of}" if of else title
 
 
 def address_block(member: Member) -> list[str]:

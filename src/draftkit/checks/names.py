@@ -98,6 +98,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             for i in range(len(toks) - k + 1):
                 if not bares[i][:1].isupper() or inside[i] >= i + k:
                     continue
+                if (k, bares[i][:1].lower()) not in index.starts:
+                    continue  # no name of k words begins with this letter
                 window = toks[i : i + k]
                 seen = " ".join(bares[i : i + k])
                 if seen in exact:
@@ -189,6 +191,8 @@ class _Index:
                 self._folded.setdefault((len(words), joined.lower()), []).append(known)
         self._choices = {key: [k.joined for k in b] for key, b in self._buckets.items()}
         self.word_counts = list(dict.fromkeys(k for k, _, _ in self._buckets))
+        #: (word count, first letter) of every name: a window that is neither is near none.
+        self.starts = {(k, first) for k, first, _ in self._buckets}
 
     def near(self, seen: str, k: int) -> str | None:
         """The known name of `k` words that `seen` nearly spells, if any.
@@ -196,7 +200,6 @@ class _Index:
         Near: a letter or two away (`_allowance`), or the same but for capitals, unless
         the only difference is a capital at the start or on a joining word.
         """
-        normal = _normal(seen)
         found = list(self._folded.get((k, seen.lower()), ()))
         first = seen[:1].lower()
         for length in range(len(seen) - 2, len(seen) + 3):
@@ -215,6 +218,9 @@ class _Index:
                 limit=None,
             )
             found += [bucket[at] for _, _, at in matches]
+        if not found:
+            return None
+        normal = _normal(seen)
         found = [known for known in found if _normal(known.joined) != normal]
         return min(found, key=lambda known: known.order).name if found else None
 
