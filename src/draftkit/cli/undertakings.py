@@ -7,7 +7,6 @@ from collections.abc import Collection
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from ..errors import display_path
 from ..hansard.book import Discharge, Lookup, book
@@ -69,6 +68,8 @@ def list_(
     if not rows:
         out.print("No undertakings.")
         return
+    from rich.table import Table  # the text listing only, not --json
+
     table = Table(show_edge=False, pad_edge=False)
     for col in ("id", "status", "due", "to", "col", "letter"):
         table.add_column(col, overflow="fold")
