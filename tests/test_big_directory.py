@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 import shutil
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 from checks_util import edit_yaml, findings
 from conftest import EXAMPLES
 from draftkit import compose as compose_module
+from draftkit import workspace as workspace_module
 from draftkit.address import FORM_WORDS, address_block, forms
 from draftkit.checks import commons as commons_module
 from draftkit.checks import names as names_module
@@ -34,10 +36,12 @@ from draftkit.compose import MemberForms, compose, context, recipient
 from draftkit.distribution import copy_recipients
 from draftkit.errors import InputError
 from draftkit.glossary import Glossary
+from draftkit.loading import validate
 from draftkit.models import Debate, Letter, Member, Minister, MpSalutation, Rank
 from draftkit.snippets import FillError, fill
 from draftkit.spelling import _MEMBER_WORDS, _WORD, case_words, known_words
-from draftkit.workspace import Settings, load_case
+from draftkit.workspace import Settings, load_case, load_workspace
+from draftkit.yamlio import line_of, load_yaml, load_yaml_fast
 
 
 def eager_members(
@@ -712,3 +716,69 @@ def test_windows_no_name_begins_like_are_skipped_with_the_same_findings(
     finally:
         names_module._Index = original  # type: ignore[misc]
     assert skipping == every
+
+
+def reference_validate_items(model: Any, data: list[Any], path: Path) -> list[Any]:
+    """`workspace._validate_items` as first written: each item validated and placed."""
+    return [validate(model, item, path, root=data, prefix=(i,)) for i, item in enumerate(data)]
+
+
+def _loaded(root: Path) -> tuple[Any, ...]:
+    """What reading a workspace's members gives: members, places, broken ids, problems."""
+    ws, problems = load_workspace(root)
+    where = [(p.file, p.line, p.field, p.message) for p in problems]
+    return ws.members, ws.places, ws.broken, where
+
+
+def _loaded_as_before(root: Path) -> tuple[Any, ...]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workspace_module, "_validate_items", reference_validate_items)
+        patch.setattr(
+            workspace_module, "_item_lines", lambda d: [line_of(d, (i,)) for i in range(len(d))]
+        )
+        return _loaded(root)
+
+
+def test_the_lords_directory_is_read_as_item_by_item(lords: Path) -> None:
+    members, places, broken, problems = _loaded(lords)
+    assert len(members) > 1000 and not broken and not problems
+    assert (members, places, broken, problems) == _loaded_as_before(lords)
+    assert all(line for _, line in places.values())
+
+
+#: Entries of a members file, good and bad: each a line of YAML text (or several).
+_ENTRIES = st.sampled_from(
+    [
+        "- {id: lord-a, rank: Lord, name: Rosser}",
+        "- id: lord-b\n  rank: Baroness\n  name: '  Hunt  of  '\n  of: Kings Heath",
+        "- {id: earl-c, rank: Earl, of: Arran, other_parlparse_ids: [x, y]}",
+        "- {id: mp-d, rank: MP, given_name: Neil, surname: Coyle, honorific: Sir}",
+        "- {id: lord-a, rank: Lord, name: Twice}",
+        "- {id: lord-e, rank: Lard, name: Typo}",
+        "- {id: duke-f, rank: Duke}",
+        "- {id: Bad_Id, rank: Lord, name: X}",
+        "- {id: lord-g, rank: Lord, name: Y, nickname: Z}",
+        "- {id: mp-h, rank: MP, honorific: Mr}",
+        "- just words",
+        "- [a, list]",
+        "- {rank: Lord, name: Nobody}",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_ENTRIES, max_size=8))
+def test_a_members_file_is_read_as_item_by_item(entries: list[str]) -> None:
+    """Members, their places, broken ids and every problem at its line: as before."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "members.yaml").write_text("\n".join(entries) + "\n" if entries else "[]\n")
+        assert _loaded(root) == _loaded_as_before(root)
+
+
+@pytest.mark.parametrize("read", [load_yaml, load_yaml_fast, lambda p: list(load_yaml(p))])
+def test_item_lines_are_each_item_s_line(tmp_path: Path, read: Any) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("# members\n- {id: a}\n\n- id: b\n  rank: Lord\n- [c]\n- d\n")
+    data = read(path)
+    assert workspace_module._item_lines(data) == [line_of(data, (i,)) for i in range(len(data))]

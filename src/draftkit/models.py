@@ -101,7 +101,8 @@ class Member(Model):
     parlparse_id: str | None = None
     #: Other ParlParse ids of the same person: earlier memberships (a party change starts
     #: a new one) and the person id, so debates of any year map their speakers here.
-    other_parlparse_ids: list[str] = []
+    #: (A factory: pydantic deep-copies a `[]` default for each of a directory's members.)
+    other_parlparse_ids: list[str] = Field(default_factory=list)
     parliament_id: int | None = None
     #: An MP's constituency (Parliament's `membershipFrom`).
     constituency: str | None = None

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Collection, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -197,9 +198,8 @@ def case_words(case: Case) -> Vocabulary:
     texts: list[str] = [debate.title, debate.hansard or "", debate.location or ""]
     texts += [q.excerpt for q in debate.questions if q.excerpt]
     texts += [u.excerpt for u in debate.undertakings]
-    for member in ws.members.values():
-        texts += [member.name, member.of or ""]
-        texts += [str(v) for v in (getattr(member, k, None) for k in _MEMBER_WORDS) if v]
+    own = attrgetter("name", "of", *_MEMBER_WORDS)
+    texts += [text for member in ws.members.values() for text in own(member) if text]
     for minister in ws.ministers.values():
         texts += [minister.name, minister.role, minister.department]
     for term in (*ws.glossary.organisations, *ws.glossary.programmes, *ws.glossary.people):
