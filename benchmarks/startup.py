@@ -12,7 +12,9 @@ slows all alike; the ratios are of medians over the rounds. Both wall time and C
 `bare typer command` is the same bare app running a command that takes a path, a number
 and two flags: Typer builds a pydantic TypeAdapter for each parameter it coerces, so
 every command that takes one (unlike `--help`) imports pydantic. It is the floor of any
-command of a Typer app, shown for reference.
+command of a Typer app, shown for reference. `check's libraries` is the floor of `check`:
+that app's command loading the libraries every check needs and nothing of draftkit;
+`+ models` adds draftkit's input models (pydantic classes) and runs no draftkit code.
 
     python3 benchmarks/startup.py [ROUNDS] [--letters 10000]
 
@@ -78,6 +80,36 @@ app()
 """
 
 
+#: The floor of `check`: the same bare app, its command taking a path and loading only the
+#: libraries every check needs (pydantic with one model validated, PyYAML's C loader, one
+#: Jinja template, Rich's console), none of draftkit. With MODELS, draftkit's input models
+#: too (the pydantic classes a check validates the case with), and still no draftkit code.
+LIBRARIES = """
+from pathlib import Path
+import typer
+app = typer.Typer(add_completion=False)
+@app.command()
+def check(case: Path) -> None:
+    '''Check.'''
+    import jinja2, yaml
+    from pydantic import BaseModel
+    from rich.console import Console
+    class Letter(BaseModel):
+        reference: str
+        copies: list[str] = []
+    data = yaml.load((case / "letter.yaml").read_text(), Loader=yaml.CSafeLoader)
+    letter = Letter.model_validate({"reference": data["reference"]})
+    text = jinja2.Environment().from_string("{{ r }}: no errors").render(r=letter.reference)
+    if MODELS:
+        import draftkit.models
+    Console().print(f"[green]{text}[/green]")
+@app.command()
+def bye() -> None:
+    '''Say goodbye.'''
+app()
+"""
+
+
 def draftkit(*args: object) -> list[str]:
     return [sys.executable, "-m", "draftkit", *map(str, args)]
 
@@ -86,6 +118,8 @@ COMMANDS = {
     "bare typer --help": [sys.executable, "-c", BARE, "--help"],
     "bare typer command": [sys.executable, "-c", BARE_COMMAND, "list", "--workspace", "."],
     "draftkit --help": draftkit("--help"),
+    "check's libraries": [sys.executable, "-c", "MODELS = 0" + LIBRARIES, "check", CASE],
+    "check's libraries + models": [sys.executable, "-c", "MODELS = 1" + LIBRARIES, "check", CASE],
     "draftkit check": draftkit("check", CASE),
 }
 REGISTER_COMMANDS = {
@@ -97,6 +131,8 @@ REGISTER_COMMANDS = {
 TARGETS = {
     "draftkit --help": ("bare typer --help", 1.5),
     "draftkit check": ("bare typer --help", 2.0),
+    "check's libraries": ("bare typer --help", 2.0),
+    "check's libraries + models": ("bare typer --help", 2.0),
     **{name: ("draftkit --help", 1.5) for name in REGISTER_COMMANDS},
 }
 
