@@ -17,9 +17,8 @@ import datetime as dt
 import functools
 import importlib.util
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .. import parsecache
 from ..errors import InputError, Problem
@@ -32,16 +31,18 @@ Status = Literal["open", "overdue", "discharged"]
 _SKIP_DIRS = {".git", "node_modules", "__pycache__", ".venv"}
 
 
-@dataclass(frozen=True)
-class Discharge:
+# The book's records are named tuples, not frozen dataclasses: making one of those costs
+# about a millisecond at import, a sizeable part of a listing read back from the cache.
+
+
+class Discharge(NamedTuple):
     """A dispatched letter that fulfils an undertaking."""
 
     letter: str
     on: dt.date
 
 
-@dataclass(frozen=True)
-class Promise:
+class Promise(NamedTuple):
     """What the book shows of a validated `Undertaking`: plain data, kept between runs."""
 
     id: str
@@ -57,8 +58,7 @@ class Promise:
         return cls(u.id, u.minister, tuple(u.to), u.column, u.excerpt, u.due, u.library)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One undertaking with where it lives and where it stands."""
 
     debate: str
@@ -138,9 +138,7 @@ def promises(root: Path) -> tuple[Found, list[Problem]]:
             pass
     found, problems = _validated(paths)
     if name and not problems:
-        plain = [
-            (debate, case.relative_to(root).as_posix(), astuple(u)) for debate, case, u in found
-        ]
+        plain = [(debate, case.relative_to(root).as_posix(), tuple(u)) for debate, case, u in found]
         parsecache.put(name, plain)
     return found, problems
 

@@ -28,20 +28,11 @@ from typing import TYPE_CHECKING, Any
 from . import migrations
 from .errors import RegisterError, describe, first_line, guarded, shown_url
 from .location import database_url, not_made_yet, sqlite_file, timeout
-from .records import (
-    FILE_FIELDS,
-    LETTER_FIELDS,
-    BatchInfo,
-    DepositInfo,
-    Event,
-    FileRecord,
-    LetterDetail,
-    LetterRecord,
-    LetterSummary,
-)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+
+    from .records import Event, LetterDetail, LetterSummary
 
 Row = Sequence[Any]
 #: Ids bound in one IN (...) clause at most.
@@ -65,15 +56,17 @@ LEFT OUTER JOIN deposits ON deposits.letter_id = page.id
 ORDER BY page.date DESC, page.reference, deposits.id
 """
 COUNT_LETTERS = "SELECT count(*) FROM letters"
-LETTER = f"SELECT id, {', '.join(LETTER_FIELDS)} FROM letters WHERE reference = :reference"
+#: `{columns}`: the letter's own (`records.LETTER_FIELDS`), filled in when first read.
+LETTER = "SELECT id, {columns} FROM letters WHERE reference = :reference"
 BATCHES = "SELECT id, rendered_at, folder FROM batches WHERE letter_id = :letter ORDER BY id"
 SNIPPET_USES = """
 SELECT snippet_uses.batch_id, snippet_uses.snippet, snippet_uses.version
 FROM snippet_uses JOIN batches ON batches.id = snippet_uses.batch_id
 WHERE batches.letter_id = :letter ORDER BY snippet_uses.id
 """
-DISPATCHES = f"""
-SELECT dispatches.batch_id, {", ".join(f"dispatches.{n}" for n in FILE_FIELDS)}
+#: `{columns}`: a file's (`records.FILE_FIELDS`), filled in when first read.
+DISPATCHES = """
+SELECT dispatches.batch_id, {columns}
 FROM dispatches JOIN batches ON batches.id = dispatches.batch_id
 WHERE batches.letter_id = :letter ORDER BY dispatches.id
 """
@@ -236,6 +229,8 @@ def day(value: object) -> dt.date:
 
 def list_letters(source: Reader | Engine, limit: int | None = None) -> list[LetterSummary]:
     """The newest `limit` letters (every one when None), newest letter date first; one query."""
+    from .records import DepositInfo, LetterSummary
+
     sql = LIST_LETTERS.format(limit="" if limit is None else "LIMIT :limit")
     with reading(source) as reader:
         rows = reader.rows(sql, {} if limit is None else {"limit": limit})
@@ -273,8 +268,20 @@ def letter_detail(source: Reader | Engine, reference: str) -> LetterDetail:
     A handful of queries, each on an index (the reference, then the foreign keys), that
     read plain columns, however many batches and copies the letter has.
     """
+    from .records import (
+        FILE_FIELDS,
+        LETTER_FIELDS,
+        BatchInfo,
+        DepositInfo,
+        FileRecord,
+        LetterDetail,
+        LetterRecord,
+    )
+
+    letter_sql = LETTER.format(columns=", ".join(LETTER_FIELDS))
+    files_sql = DISPATCHES.format(columns=", ".join(f"dispatches.{n}" for n in FILE_FIELDS))
     with reading(source) as reader:
-        found = reader.rows(LETTER, {"reference": reference})
+        found = reader.rows(letter_sql, {"reference": reference})
         if not found:
             raise RegisterError(f"no letter `{reference}` in the register")
         letter_id, *columns = found[0]
@@ -284,7 +291,7 @@ def letter_detail(source: Reader | Engine, reference: str) -> LetterDetail:
         for batch_id, snippet, version in reader.rows(SNIPPET_USES, key):
             uses[batch_id].append((snippet, version))
         files: dict[int, list[FileRecord]] = {b[0]: [] for b in batch_rows}
-        for batch_id, *values in reader.rows(DISPATCHES, key):
+        for batch_id, *values in reader.rows(files_sql, key):
             dispatch = dict(zip(FILE_FIELDS, values, strict=True))
             dispatch["dispatched_at"] = utc(dispatch["dispatched_at"])
             files[batch_id].append(FileRecord(**dispatch))
@@ -337,6 +344,8 @@ def discharged(
 
 def history(source: Reader | Engine, reference: str) -> list[Event]:
     """Every recorded step of a letter with each batch as `dispatched`, oldest first."""
+    from .records import Event
+
     with reading(source) as reader:
         steps = reader.rows(EVENTS, {"reference": reference})
         batches = reader.rows(DISPATCHED, {"reference": reference})
