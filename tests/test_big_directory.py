@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -641,19 +642,6 @@ def test_every_peer_s_forms_are_derived_as_before(lords: Path) -> None:
         assert dataclasses.astuple(forms(member)) == reference_forms(member)
 
 
-class _Everything:
-    """A set holding everything: every window is searched, as before windows were skipped."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-class _EveryWindow(names_module._Index):
-    def __init__(self, names: dict[str, str]) -> None:
-        super().__init__(names)
-        self.starts = _Everything()  # type: ignore[assignment]
-
-
 _LORDS_CASE: dict[Path, Any] = {}
 
 
@@ -708,14 +696,20 @@ def test_windows_no_name_begins_like_are_skipped_with_the_same_findings(
         else:
             pieces.append(data.draw(st.sampled_from(["and", "of", ",", "'s", "."])))
     text = " ".join(pieces)
-    skipping = [f.as_dict() for f in names_module.check(_lords_context(lords, text))]
-    original = names_module._Index
-    names_module._Index = _EveryWindow  # type: ignore[misc]
-    try:
-        every = [f.as_dict() for f in names_module.check(_lords_context(lords, text))]
-    finally:
-        names_module._Index = original  # type: ignore[misc]
-    assert skipping == every
+    ctx = _lords_context(lords, text)
+    found = [f.as_dict() for f in names_module.check(ctx)]
+    assert found == [f.as_dict() for f in reference_names_check(ctx)]
+
+
+def test_a_letter_to_every_peer_has_the_names_findings_every_window_gives(
+    to_every_peer: Path,
+) -> None:
+    _big_letter(to_every_peer, CLOSING, PROSE)
+    case = load_case(to_every_peer)
+    ctx = Context(case, compose(case), dt.date(2019, 5, 30))
+    found = [f.as_dict() for f in names_module.check(ctx)]
+    assert [f["code"] for f in found].count("names.near_miss") >= 3
+    assert found == [f.as_dict() for f in reference_names_check(ctx)]
 
 
 def reference_validate_items(model: Any, data: list[Any], path: Path) -> list[Any]:
@@ -782,3 +776,38 @@ def test_item_lines_are_each_item_s_line(tmp_path: Path, read: Any) -> None:
     path.write_text("# members\n- {id: a}\n\n- id: b\n  rank: Lord\n- [c]\n- d\n")
     data = read(path)
     assert workspace_module._item_lines(data) == [line_of(data, (i,)) for i in range(len(data))]
+
+
+def reference_names_check(ctx: Any) -> Iterator[Any]:
+    """`names.check` as first written: every window of every word count searched."""
+    names = names_module.known_names(ctx)
+    index = names_module._Index(names)
+    exact = set(names)
+    starts = {name.split(" ", 1)[0] for name in exact}
+    reported: set[str] = set()
+    own = [(unit, _own_tokens(ctx, unit)) for unit in ctx.units]
+    for unit, toks in own:
+        bares = [t.bare for t in toks]
+        inside = _inside_exact(bares, exact, starts, index.word_counts)
+        for k in index.word_counts:
+            for i in range(len(toks) - k + 1):
+                if not bares[i][:1].isupper() or inside[i] >= i + k:
+                    continue
+                window = toks[i : i + k]
+                seen = " ".join(bares[i : i + k])
+                if seen in exact:
+                    continue
+                name = index.near(seen, k)
+                if name is None:
+                    continue
+                reported.add(seen)
+                written = unit.text[window[0].start : window[-1].end]
+                yield ctx.in_text(
+                    "names.near_miss",
+                    "warning",
+                    unit,
+                    f"“{written}” looks like a misspelling of “{names[name]}”",
+                    f"write “{names[name]}”",
+                    excerpt=written,
+                )
+    yield from names_module._inconsistent(ctx, own, exact | reported)

@@ -94,12 +94,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     for unit, toks in own:
         bares = [t.bare for t in toks]
         inside = _inside_exact(bares, exact, starts, index.word_counts)
+        # Where a name may begin (a capital), and the letter it would begin with.
+        capitals = [(i, b[:1].lower()) for i, b in enumerate(bares) if b[:1].isupper()]
         for k in index.word_counts:
-            for i in range(len(toks) - k + 1):
-                if not bares[i][:1].isupper() or inside[i] >= i + k:
-                    continue
-                if (k, bares[i][:1].lower()) not in index.starts:
-                    continue  # no name of k words begins with this letter
+            for i, first in capitals:
+                if i + k > len(toks):
+                    break
+                if inside[i] >= i + k or (k, first) not in index.starts:
+                    continue  # inside a name spelt right, or no name of k words begins so
                 window = toks[i : i + k]
                 seen = " ".join(bares[i : i + k])
                 if seen in exact:
