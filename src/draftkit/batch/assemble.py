@@ -36,6 +36,7 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
     create_string_object,
+    read_object,
 )
 
 from ..document import Document
@@ -119,6 +120,60 @@ def _serialise(obj: DictionaryObject) -> bytes:
     buffer = io.BytesIO()
     obj.write_to_stream(buffer)
     return buffer.getvalue()
+
+
+class Reader(PdfReader):
+    """A `PdfReader` that parses an object of an object stream alone, when it is asked for.
+
+    pypdf parses every object of an object stream the first time one is wanted. The
+    slips' PDF keeps in its stream a structure element for each line of each address
+    (3,300 objects for 800 copies: 0.29 s, a tenth of what a copy costs), of which
+    assembly reads about a hundred: the pages, their resources, the slips' own section.
+    Any object this cannot find in the stream's index is left to pypdf.
+    """
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        super().__init__(stream)
+        #: Each object stream read so far: its decoded data, where its objects start,
+        #: and each object's offset from there.
+        self._streams: dict[int, tuple[io.BytesIO, int, dict[int, int]]] = {}
+
+    def get_object(self, indirect_reference: int | IndirectObject) -> PdfObject | None:
+        ref = indirect_reference
+        idnum = ref if isinstance(ref, int) else ref.idnum
+        generation = 0 if isinstance(ref, int) else ref.generation
+        if (
+            generation == 0
+            and (0, idnum) not in self.resolved_objects
+            and idnum in self.xref_objStm
+            and not self.is_encrypted
+        ):
+            found = self._from_stream(idnum)
+            if found is not None:
+                return self.cache_indirect_object(0, idnum, found)
+        return super().get_object(indirect_reference)
+
+    def _from_stream(self, idnum: int) -> PdfObject | None:
+        """Object `idnum`, read from its object stream alone (None: not in its index)."""
+        number = int(self.xref_objStm[idnum][0])
+        known = self._streams.get(number)
+        if known is None:
+            stream = self.get_object(number)
+            if not isinstance(stream, StreamObject):
+                return None
+            data = stream.get_data()
+            first, count = int(cast(int, stream["/First"])), int(cast(int, stream["/N"]))
+            head = [int(n) for n in data[:first].split()[: 2 * count]]
+            index = dict(zip(head[0::2], head[1::2], strict=True))
+            known = self._streams[number] = (io.BytesIO(data), first, index)
+        data_stream, first, index = known
+        if idnum not in index:
+            return None
+        data_stream.seek(first + index[idnum])
+        while data_stream.read(1).isspace():
+            pass
+        data_stream.seek(-1, 1)
+        return read_object(data_stream, self)
 
 
 #: The name the slip page gives the recipient's address block (a form XObject).
@@ -243,8 +298,8 @@ def assemble(
     A base is written once per kind of slip, and each sheet of address blocks taken
     apart once; each copy adds only its own block.
     """
-    letter = PdfReader(io.BytesIO(letter_pdf))
-    reader = PdfReader(io.BytesIO(slips.pdf))
+    letter = Reader(io.BytesIO(letter_pdf))
+    reader = Reader(io.BytesIO(slips.pdf))
     first_address = len(slips.spaces)
     places = slips.places or tuple(
         (first_address + i, 0.0, float(reader.pages[first_address + i].mediabox.top))
