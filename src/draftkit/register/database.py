@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, make_url, select
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
@@ -108,7 +108,11 @@ def record_batch(
     rendered_at: dt.datetime,
     folder: str,
 ) -> None:
-    """Add a batch run (and the letter, first time) to the open transaction; flush, not commit."""
+    """Add a batch run (and the letter, first time) to the open transaction; flush, not commit.
+
+    The files' rows go in as one multi-row insert, in order, not as an ORM object each:
+    a batch to every Peer has 800 (0.11 s of unit-of-work flushing, against 0.02 s).
+    """
     row = session.scalar(select(LetterRow).where(LetterRow.reference == letter.reference))
     if row is None:
         row = LetterRow(reference=letter.reference)
@@ -118,12 +122,20 @@ def record_batch(
     batch = BatchRow(rendered_at=rendered_at, folder=folder)
     batch.snippets = [SnippetUseRow(snippet=s, version=v) for s, v in letter.snippets]
     batch.discharges = [DischargeRow(undertaking=u) for u in letter.discharges]
-    batch.dispatches = [
-        DispatchRow(**{**_pick(f, FILE_FIELDS), "dispatched_at": f.dispatched_at or rendered_at})
-        for f in files
-    ]
     row.batches.append(batch)
     session.flush()
+    if files:
+        session.execute(
+            insert(DispatchRow),
+            [
+                {
+                    **_pick(f, FILE_FIELDS),
+                    "batch_id": batch.id,
+                    "dispatched_at": f.dispatched_at or rendered_at,
+                }
+                for f in files
+            ],
+        )
 
 
 def _letter_row(session: Session, reference: str) -> LetterRow:

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from .database import record_batch, transaction
 from .errors import guard
-from .records import FileRecord, LetterRecord
+from .records import FILE_FIELDS, FileRecord, LetterRecord
 from .schema import JournalFileRow, JournalRow
 
 PENDING, COMPLETE, ABANDONED = "pending", "complete", "abandoned"
@@ -56,12 +56,18 @@ def _payload(
     return json.dumps(
         {
             "letter": dataclasses.asdict(letter),
-            "files": [dataclasses.asdict(f) for f in files],
+            "files": [_fields(f) for f in files],
             "rendered_at": rendered_at.isoformat(),
             "folder": folder,
         },
         default=str,
     )
+
+
+def _fields(record: FileRecord) -> dict[str, Any]:
+    """A file record as a dict, as `dataclasses.asdict` gives it (its fields are all flat,
+    so without the deep copy that costs a batch of 800 a tenth of its journal entry)."""
+    return {name: getattr(record, name) for name in FILE_FIELDS}
 
 
 def _unpack(payload: str) -> tuple[LetterRecord, list[FileRecord], dt.datetime, str]:
@@ -128,10 +134,17 @@ def begin(
             holder=holder,
             started_at=rendered_at,
             payload=_payload(letter, records, rendered_at, batch_folder),
-            files=[JournalFileRow(name=f.name, sha256=f.sha256, bytes=f.bytes) for f in files],
         )
         session.add(row)
         session.flush()
+        if files:  # one multi-row insert, in order (as `record_batch` adds its files)
+            session.execute(
+                insert(JournalFileRow),
+                [
+                    {"journal_id": row.id, "name": f.name, "sha256": f.sha256, "bytes": f.bytes}
+                    for f in files
+                ],
+            )
         return row.id
 
 
