@@ -666,6 +666,7 @@ def _misspelt(word: str, at: int, how: int) -> str:
     return word
 
 
+#: Words around the names in a generated paragraph, and what joins them.
 _OTHER_WORDS = ["Home", "Office", "the", "Lucy", "I", "wrote", "Lord", "Baroness"]
 _JOINING = ["and", "of", ",", "'s", "."]
 
@@ -690,11 +691,9 @@ def test_windows_no_name_begins_like_are_skipped_with_the_same_findings(
             words[at] = _misspelt(words[at], data.draw(st.integers(0, 20)), how)
             pieces.append(" ".join(words))
         elif kind == "word":
-            pieces.append(
-                data.draw(st.sampled_from(["Home", "Office", "the", "Lucy", "I", "wrote"]))
-            )
+            pieces.append(data.draw(st.sampled_from(_OTHER_WORDS)))
         else:
-            pieces.append(data.draw(st.sampled_from(["and", "of", ",", "'s", "."])))
+            pieces.append(data.draw(st.sampled_from(_JOINING)))
     text = " ".join(pieces)
     ctx = _lords_context(lords, text)
     found = [f.as_dict() for f in names_module.check(ctx)]
