@@ -139,11 +139,11 @@ def test_an_interrupted_batch_leaves_nothing(case: Path, tmp_path: Path, monkeyp
     written: list[str] = []
     real_write = batch_module._write
 
-    def failing_write(path: Path, data: bytes) -> None:
-        if path.name.startswith("copy-03"):
+    def failing_write(folder: int, name: str, data: bytes) -> None:
+        if name.startswith("copy-03"):
             raise Boom("disk gone after two copies")
-        written.append(path.name)
-        real_write(path, data)
+        written.append(name)
+        real_write(folder, name, data)
 
     monkeypatch.setattr(batch_module, "_write", failing_write)
     out = tmp_path / "out"

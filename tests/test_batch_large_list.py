@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -190,3 +191,18 @@ def _bytes(obj: object) -> bytes:
     buffer = io.BytesIO()
     obj.write_to_stream(buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()
+
+
+def test_copies_cross_between_processes_as_one_base_per_kind(
+    laid_out: tuple[object, bytes, assemble.LaidOutSlips, list[str]],
+) -> None:
+    document, letter, slips, names = laid_out
+    copies = assemble.assemble(document, letter, slips, names)  # type: ignore[arg-type]
+    whole = [copies[i] for i in range(len(copies))]
+    assert len(copies.bases) == 2  # the copies' slip and the Library's
+    assert list(copies) == whole and all(c.startswith(b"%PDF-") for c in whole)
+    pickled = pickle.dumps(copies)
+    assert len(pickled) < sum(map(len, whole)) / 5  # each base once, not once a copy
+    assert list(pickle.loads(pickled)) == whole
+    joined = copies[:7] + copies[7:]
+    assert list(joined) == whole and len(joined.bases) == 4

@@ -54,11 +54,16 @@ def slug_id(name: str, fallback: str = "") -> str:
     return slugify(name, fallback=fallback, max_length=None)
 
 
-def inside(folder: Path, name: str) -> Path:
-    """`folder / name`, refusing any name that is not a single plain entry of `folder`."""
+def plain(name: str) -> str:
+    """`name`, refusing any that is not a single plain entry of a folder."""
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
         raise ValueError(f"not a plain file name: {name!r}")
-    path = folder / name
+    return name
+
+
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name`, refusing any name that is not a single plain entry of `folder`."""
+    path = folder / plain(name)
     if path.resolve().parent != folder.resolve():
         raise ValueError(f"{name!r} would leave {folder}")
     return path

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ class Backend:
     letter_pdf: Callable[[Document], bytes]
     letter_docx: Callable[[Document], bytes]
     slips_pdf: Callable[[Document, Sequence[Slip]], LaidOutSlips]
-    assemble: Callable[[Document, bytes, LaidOutSlips, Sequence[str]], list[bytes]]
+    assemble: Callable[[Document, bytes, LaidOutSlips, Sequence[str]], Sequence[bytes]]
 
 
 def default_backend() -> Backend:
@@ -66,7 +66,7 @@ def _slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
 
 def _assemble(
     document: Document, letter_pdf: bytes, slips: LaidOutSlips, names: Sequence[str]
-) -> list[bytes]:
+) -> Sequence[bytes]:
     from .assemble import assemble
 
     return assemble(document, letter_pdf, slips, names)
@@ -101,12 +101,15 @@ def shares(slips: int) -> tuple[int, int]:
 
 def lay_out(
     document: Document, slips: Sequence[Slip], names: Sequence[str], backend: Backend
-) -> tuple[bytes, list[bytes]]:
+) -> tuple[bytes, Sequence[bytes]]:
     """The letter's PDF and each slip's copy (slip, then the letter), in order.
 
     A helper process lays out the first share of the slips (`shares`) while this one
     lays out the letter and the rest; each part's copies are assembled from that part's
-    own slips. Runs in the batch's worker, or in this process when there is none.
+    own slips and where they were laid out, at the same time: the helper's by the
+    helper, sent the letter as soon as its share is laid out. When the helper has every
+    slip, this process, idle meanwhile, assembles them all. Runs in the batch's worker,
+    or in this process when there is none.
     """
     theirs, mine = shares(len(slips))
     helper = _helper() if theirs else None
@@ -115,15 +118,64 @@ def lay_out(
     try:
         pending = helper.submit(backend.slips_pdf, document, slips[:theirs]) if helper else None
         letter_pdf = backend.letter_pdf(document)
+        helped = (
+            _assembled_there(helper, pending, backend, document, letter_pdf, names[:theirs])
+            if helper and pending and mine
+            else None
+        )
         own = backend.slips_pdf(document, slips[theirs:]) if mine else None
         copies = backend.assemble(document, letter_pdf, own, names[theirs:]) if own else []
-        if pending:
+        if helped:
+            copies = _joined(helped.result(), copies)
+        elif pending:
             laid_out = pending.result()
-            copies = backend.assemble(document, letter_pdf, laid_out, names[:theirs]) + copies
+            copies = _joined(
+                backend.assemble(document, letter_pdf, laid_out, names[:theirs]), copies
+            )
     finally:
         if helper:
             helper.shutdown(cancel_futures=True)
     return letter_pdf, copies
+
+
+def _assembled_there(
+    helper: ProcessPoolExecutor,
+    laying_out: Future[LaidOutSlips],
+    backend: Backend,
+    document: Document,
+    letter_pdf: bytes,
+    names: Sequence[str],
+) -> Future[Sequence[bytes]]:
+    """The helper's copies, assembled by the helper itself as soon as it has laid out
+    their slips (while this process lays out and assembles its own share): the outcome
+    of that second job, or the first one's exception."""
+    outcome: Future[Sequence[bytes]] = Future()
+
+    def relay(job: Future[Sequence[bytes]]) -> None:
+        try:
+            outcome.set_result(job.result())
+        except BaseException as exc:
+            outcome.set_exception(exc)
+
+    def then(laid_out: Future[LaidOutSlips]) -> None:
+        try:
+            job = helper.submit(backend.assemble, document, letter_pdf, laid_out.result(), names)
+        except BaseException as exc:  # the layout failed, or the helper was shut down
+            outcome.set_exception(exc)
+            return
+        job.add_done_callback(relay)
+
+    laying_out.add_done_callback(then)
+    return outcome
+
+
+def _joined(first: Sequence[bytes], then: Sequence[bytes]) -> Sequence[bytes]:
+    """`first`'s copies, then `then`'s: kept as `Copies` (each base once) when both are."""
+    from .assemble import Copies  # loaded already: the copies were just assembled
+
+    if isinstance(first, Copies) and isinstance(then, Copies):
+        return first + then
+    return [*first, *then]
 
 
 def start_layout(worker: Worker, document: Document, backend: Backend | None = None) -> None:

@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 from .. import atomic, register
 from ..document import Document
 from ..register import journal
-from ..slugs import inside
+from ..slugs import inside, plain
 from ..workspace import Case
 from . import faults, layout
 from .layout import Backend, lay_out
@@ -100,7 +100,7 @@ def render_files(
     progress(2, STEPS, f"assembling {len(slips)} copies" if slips else "laying out the letter")
     sent = worker.job_for if worker else None
     ours = isinstance(sent, tuple) and sent[0] is document and sent[1] == backend
-    laid_out: tuple[bytes, list[bytes]] | None = worker.result()[1] if worker and ours else None
+    laid_out: tuple[bytes, Sequence[bytes]] | None = worker.result()[1] if worker and ours else None
     if laid_out is None:  # no worker, or it could not take the job, or it died on it
         laid_out = lay_out(document, slips, names, backend)
     letter_pdf, copies = laid_out
@@ -161,19 +161,32 @@ def letter_record(case: Case, document: Document) -> register.LetterRecord:
     )
 
 
-def _write(path: Path, data: bytes) -> None:
-    with path.open("xb") as fh:
+#: A file of the set is made new in the staging folder, never through a link.
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def _write(folder: int, name: str, data: bytes) -> None:
+    """Write the new file `name` in the folder open as `folder`, flushed to disk."""
+    with os.fdopen(os.open(plain(name), _NEW, 0o666, dir_fd=folder), "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
 
 
 def _stage(staging: Path, data: dict[str, bytes]) -> None:
-    """Write every file into the new hidden folder, each flushed to disk, then the folder."""
+    """Write every file into the new hidden folder, each flushed to disk, then the folder.
+
+    Each name is a plain one made anew in the folder just made, so no file can land
+    outside it, without resolving each path (800 resolves: 0.05 s).
+    """
     staging.mkdir()  # mode from the umask, like any folder the user makes
-    # The waits for the disk overlap in threads (fsync releases the GIL).
-    with ThreadPoolExecutor(WRITERS) as writers:
-        list(writers.map(lambda item: _write(inside(staging, item[0]), item[1]), data.items()))
+    folder = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        # The waits for the disk overlap in threads (fsync releases the GIL).
+        with ThreadPoolExecutor(WRITERS) as writers:
+            list(writers.map(lambda item: _write(folder, *item), data.items()))
+    finally:
+        os.close(folder)
     atomic.sync_folder(staging)
 
 
