@@ -296,8 +296,9 @@ def _validate_items(
 ) -> list[tuple[T | None, Sequence[Problem]]]:
     """Each item validated, with its problems placed. A directory of 1,200 valid members is
     validated straight through; the first error has every item validated with its places."""
+    valid = model.__pydantic_validator__.validate_python  # model_validate, less its frame
     try:
-        return [(model.model_validate(item), ()) for item in data]
+        return [(valid(item), ()) for item in data]
     except ValidationError:
         return [validate(model, item, path, root=data, prefix=(i,)) for i, item in enumerate(data)]
 
