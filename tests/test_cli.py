@@ -336,3 +336,35 @@ def test_ci_runs_exactly_the_readmes_test_command() -> None:
     command = readme[readme.index("```sh") + 2]  # the README's second command
     assert "scripts/lint.sh" in command and command.index("lint.sh") < command.index("pytest")
     assert ci[-1] == command
+
+
+#: Runs `draftkit ARGS` through its entry point and reports, at the very end of the
+#: process, how the cyclic collector was set and whether the command's objects were frozen.
+GC_PROBE = """
+import atexit, gc, json, sys
+atexit.register(lambda: print(json.dumps([gc.get_threshold(), gc.get_freeze_count() > 0])))
+from draftkit.cli import main
+sys.argv = ["draftkit", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), [(["--help"], 0), (["check", "no-such-case"], 1), (["render"], 2)]
+)
+def test_the_program_collects_rarely_and_freezes_what_it_made(args: list[str], code: int) -> None:
+    """Whether the command succeeds, fails on input or is misused: the collector runs at
+    `GC_THRESHOLD`, and the objects left at the end are frozen out of the exit's passes."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from draftkit.cli import GC_THRESHOLD
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, *args], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == code, proc.stderr
+    threshold, frozen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert tuple(threshold) == GC_THRESHOLD and frozen
