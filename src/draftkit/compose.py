@@ -11,8 +11,9 @@ from typing import Any
 
 from . import letterheads
 from .address import forms, postal_lines
-from .distribution import LIBRARY_NAMES, copy_recipients, libraries, promise_sentence
+from .distribution import copy_recipients, libraries, promise_sentence
 from .document import (
+    LIBRARY_NAMES,
     BodyBlock,
     DocSection,
     Document,

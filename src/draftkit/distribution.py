@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .address import forms
-from .document import LIBRARY_NAMES as LIBRARY_NAMES  # kept where the checks and TUI read it
+from .document import LIBRARY_NAMES
 from .letterheads import Wording, fill_wording
 from .models import Debate, House, Letter, Member, Minister
 

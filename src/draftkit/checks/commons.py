@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..address import HONORIFICS, forms, full_name
-from ..distribution import LIBRARY_NAMES, libraries
+from ..distribution import libraries
+from ..document import LIBRARY_NAMES
 from ..models import Member, Rank
 from .context import Context, TextUnit
 from .findings import Finding

@@ -244,7 +244,7 @@ def deposit(
     except register.RegisterError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
-    from ..distribution import LIBRARY_NAMES  # the models, only for this command
+    from ..document import LIBRARY_NAMES
 
     out.print(
         f"{reference}: deposited in the {LIBRARY_NAMES[info.house]} as {info.reference}",

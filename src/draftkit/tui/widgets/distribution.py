@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
-from ...distribution import LIBRARY_NAMES
+from ...document import LIBRARY_NAMES
 
 LIBRARY_CHOICES = [
     *((name, house) for house, name in LIBRARY_NAMES.items()),
