@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, make_url, select
 from sqlalchemy.exc import ArgumentError
@@ -20,13 +19,8 @@ from sqlalchemy.orm import Session
 from .errors import RegisterError, guard, guarded, shown_url
 from .location import database_url, not_made_yet, timeout
 from .migrations import migrate
-from .records import FILE_FIELDS, LETTER_FIELDS, DepositInfo, FileRecord, LetterRecord
+from .records import FILE_FIELDS, LETTER_FIELDS, DepositInfo, FileRecord, LetterRecord, pick
 from .schema import BatchRow, DepositRow, DischargeRow, DispatchRow, LetterRow, SnippetUseRow
-
-
-def _pick(obj: object, names: Sequence[str]) -> dict[str, Any]:
-    """The named attributes of a row or record, to build the other from."""
-    return {name: getattr(obj, name) for name in names}
 
 
 def connect(url: str) -> Engine:
@@ -117,7 +111,7 @@ def record_batch(
     if row is None:
         row = LetterRow(reference=letter.reference)
         session.add(row)
-    for name, value in _pick(letter, LETTER_FIELDS).items():
+    for name, value in pick(letter, LETTER_FIELDS).items():
         setattr(row, name, value)
     batch = BatchRow(rendered_at=rendered_at, folder=folder)
     batch.snippets = [SnippetUseRow(snippet=s, version=v) for s, v in letter.snippets]
@@ -129,7 +123,7 @@ def record_batch(
             insert(DispatchRow),
             [
                 {
-                    **_pick(f, FILE_FIELDS),
+                    **pick(f, FILE_FIELDS),
                     "batch_id": batch.id,
                     "dispatched_at": f.dispatched_at or rendered_at,
                 }

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from .database import record_batch, transaction
 from .errors import guard
-from .records import FILE_FIELDS, FileRecord, LetterRecord
+from .records import FILE_FIELDS, FileRecord, LetterRecord, pick
 from .schema import JournalFileRow, JournalRow
 
 PENDING, COMPLETE, ABANDONED = "pending", "complete", "abandoned"
@@ -56,18 +56,13 @@ def _payload(
     return json.dumps(
         {
             "letter": dataclasses.asdict(letter),
-            "files": [_fields(f) for f in files],
+            # The files' fields are flat: picked, not deep-copied (`asdict`) 800 times.
+            "files": [pick(f, FILE_FIELDS) for f in files],
             "rendered_at": rendered_at.isoformat(),
             "folder": folder,
         },
         default=str,
     )
-
-
-def _fields(record: FileRecord) -> dict[str, Any]:
-    """A file record as a dict, as `dataclasses.asdict` gives it (its fields are all flat,
-    so without the deep copy that costs a batch of 800 a tenth of its journal entry)."""
-    return {name: getattr(record, name) for name in FILE_FIELDS}
 
 
 def _unpack(payload: str) -> tuple[LetterRecord, list[FileRecord], dt.datetime, str]:

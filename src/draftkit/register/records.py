@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from ..document import Role
@@ -102,6 +103,12 @@ LETTER_FIELDS = tuple(
     f.name for f in fields(LetterRecord) if f.name not in ("snippets", "discharges")
 )
 FILE_FIELDS = tuple(f.name for f in fields(FileRecord))
+
+
+def pick(obj: object, names: Sequence[str]) -> dict[str, Any]:
+    """The named attributes of a row or record, to build the other from (or a flat
+    record's fields as `dataclasses.asdict` gives them, without its deep copy)."""
+    return {name: getattr(obj, name) for name in names}
 
 
 def sha256_file(path: Path) -> str:
