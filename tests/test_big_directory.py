@@ -42,7 +42,7 @@ from draftkit.models import Debate, Letter, Member, Minister, MpSalutation, Rank
 from draftkit.snippets import FillError, fill
 from draftkit.spelling import _MEMBER_WORDS, _WORD, case_words, known_words
 from draftkit.workspace import Settings, load_case, load_workspace
-from draftkit.yamlio import line_of, load_yaml, load_yaml_fast
+from draftkit.yamlio import item_lines, line_of, load_yaml, load_yaml_fast
 
 
 def eager_members(
@@ -727,7 +727,7 @@ def _loaded_as_before(root: Path) -> tuple[Any, ...]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(workspace_module, "_validate_items", reference_validate_items)
         patch.setattr(
-            workspace_module, "_item_lines", lambda d: [line_of(d, (i,)) for i in range(len(d))]
+            workspace_module, "item_lines", lambda d: [line_of(d, (i,)) for i in range(len(d))]
         )
         return _loaded(root)
 
@@ -774,7 +774,7 @@ def test_item_lines_are_each_item_s_line(tmp_path: Path, read: Any) -> None:
     path = tmp_path / "m.yaml"
     path.write_text("# members\n- {id: a}\n\n- id: b\n  rank: Lord\n- [c]\n- d\n")
     data = read(path)
-    assert workspace_module._item_lines(data) == [line_of(data, (i,)) for i in range(len(data))]
+    assert item_lines(data) == [line_of(data, (i,)) for i in range(len(data))]
 
 
 def reference_names_check(ctx: Any) -> Iterator[Any]:

@@ -25,7 +25,7 @@ from .roots import SETTINGS_FILE as SETTINGS_FILE
 from .roots import find_workspace_root as find_workspace_root
 from .snippets import Snippet, load_library
 from .tomlio import key_line, read_toml
-from .yamlio import line_of, load_yaml, load_yaml_fast
+from .yamlio import item_lines, line_of, load_yaml, load_yaml_fast
 
 DEFAULT_LETTERHEAD = "generic"
 
@@ -255,7 +255,7 @@ def _load_list(
             # The fast read knows each entry's line only: re-read to place each error exactly.
             data = load_yaml(path)
             checked = _validate_items(model, data, path)
-        lines = _item_lines(data)
+        lines = item_lines(data)
         for i, (obj, found) in enumerate(checked):
             problems += found
             item = data[i]
@@ -280,15 +280,6 @@ def _load_list(
             into[obj_id] = obj
             ws.places[(kind, obj_id)] = (path, line)
     return problems
-
-
-def _item_lines(data: list[Any]) -> list[int | None]:
-    """Each item's line, as `line_of(data, (i,))` gives it, asked of the list's places at once."""
-    try:
-        lc = data.lc  # type: ignore[attr-defined]  # a lined or round-trip list knows its lines
-        return [lc.item(i)[0] + 1 for i in range(len(data))]
-    except (AttributeError, KeyError, TypeError):
-        return [line_of(data, (i,)) for i in range(len(data))]
 
 
 def _validate_items(

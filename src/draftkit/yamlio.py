@@ -179,6 +179,16 @@ def line_of(node: Any, loc: Sequence[str | int] = ()) -> int | None:
     return line
 
 
+def item_lines(items: Sequence[Any]) -> list[int | None]:
+    """Each item's line, as `line_of(items, (i,))` gives it, asked of the list's places at
+    once (a directory of 1,200 members: one look-up each, not a walk each)."""
+    try:
+        lc = items.lc  # type: ignore[attr-defined]  # a lined or round-trip list knows its lines
+        return [lc.item(i)[0] + 1 for i in range(len(items))]
+    except (AttributeError, KeyError, TypeError):
+        return [line_of(items, (i,)) for i in range(len(items))]
+
+
 def _own_line(node: Any) -> int | None:
     lc = getattr(node, "lc", None)
     if lc is None or lc.line is None:
