@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 
 from ..errors import InputError
 from .common import EXIT_INPUT, err, fail, open_case, os_error, out
+from .console import escape
 
 if TYPE_CHECKING:
     from ..batch import Progress as ProgressFn
@@ -40,7 +40,7 @@ def progress_bar(quiet: bool) -> Iterator[ProgressFn]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err.rich, transient=True) as bar:
         task = bar.add_task("starting", total=None)
 
         def update(done: int, total: int, what: str) -> None:

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.markup import escape
 
 from ..errors import InputError, display_path
 from ..render import FORMATS, parse_formats, write_outputs
 from ..resources import bundled_dir
 from .common import EXIT_INPUT, JsonOption, fail, open_case, os_error, out, print_json, usage
+from .console import escape
 
 if TYPE_CHECKING:
     from ..workspace import Case

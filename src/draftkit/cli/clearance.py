@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from ..errors import InputError, display_path
 from ..register import open_register
 from .common import JsonOption, fail, open_case, out, print_json, usage
+from .console import escape
 
 app = typer.Typer(
     help="Clearance rounds in Word: send, absorb what comes back, approve.", no_args_is_help=True

@@ -7,16 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from ..errors import InputError, Problem, display_path
+from .console import Console, escape
 
 if TYPE_CHECKING:  # loading pulls in pydantic and YAML: not for `record list` or `--help`
     from ..workspace import Case, Workspace
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console()
+err = Console(stderr=True)
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2

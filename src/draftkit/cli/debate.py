@@ -42,7 +42,7 @@ def _ask_heading(exc: HeadingNeeded) -> str:
     for n, heading in enumerate(exc.headings, 1):
         err.print(f"  {n}. {heading}", markup=False)
     numbers = [str(n) for n in range(1, len(exc.headings) + 1)]
-    choice = IntPrompt.ask("Which one", console=err, choices=numbers, show_choices=False)
+    choice = IntPrompt.ask("Which one", console=err.rich, choices=numbers, show_choices=False)
     return exc.headings[choice - 1]
 
 

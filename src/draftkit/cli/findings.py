@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console
-from rich.markup import escape
-
 from ..checks import Finding, blocking
 from ..errors import display_path
+from .console import Console, escape
 
 _COLOUR = {"error": "red", "warning": "yellow"}
 

@@ -6,7 +6,6 @@ from collections import Counter
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..address import address_block, forms
@@ -17,6 +16,7 @@ from ..directory.store import Plan, apply, plan_for_workspace
 from ..errors import InputError, did_you_mean, display_path
 from ..models import Member, MpSalutation
 from .common import JsonOption, WorkspaceOption, err, fail, open_workspace, out, print_json, usage
+from .console import escape
 
 app = typer.Typer(help="The member directory.", no_args_is_help=True)
 

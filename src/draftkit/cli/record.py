@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
 
 from ..roots import find_workspace_root
 from .common import JsonOption, WorkspaceOption, err, os_error, out, print_json, usage
+from .console import escape
 
 app = typer.Typer(help="The distribution register.", no_args_is_help=True)
 
