@@ -147,21 +147,40 @@ def test_a_long_address_is_cut_at_its_space_and_not_drawn_in_the_next(laid_out) 
     assert "very long address" not in after.extract_text()
 
 
-def test_a_letterhead_slip_template_without_address_blocks_is_refused(case: Path) -> None:
+def own_slip_template(case: Path, blocks: str) -> Document:
+    """The case's letter with its letterhead's own slip template: the shared one with each
+    address block marked by `blocks` instead of `data-to="I"`."""
     from draftkit.resources import bundled_dir
 
     folder = case.parent / "templates" / "letterhead" / "home-office"
     shutil.copytree(bundled_dir("templates") / "letterhead" / "home-office", folder)
     template = (bundled_dir("templates") / "letter" / "compliments.html.j2").read_text("utf-8")
+    assert 'data-to="{{ loop.index0 }}"' in template
     (folder / "compliments.html.j2").write_text(
-        template.replace('id="to-{{ loop.index0 }}"', ""), encoding="utf-8"
+        template.replace('data-to="{{ loop.index0 }}"', blocks), encoding="utf-8"
     )
-    document = compose(load_case(case))
+    return compose(load_case(case))
+
+
+def test_an_older_slip_template_with_ids_puts_every_block_where_data_to_does(case: Path) -> None:
+    """`render.pdf.places` reads WeasyPrint's box tree: where it finds each block is where
+    WeasyPrint's own anchors put the same block marked with an id."""
+    shared = compose(load_case(case))
+    addresses = AWKWARD + [(f"The Lord Plain{n}", "House of Lords") for n in range(52)]
+    slips = [replace(copy_slip(shared, shared.addressee), to=to) for to in addresses]
+    marked = slips_module.slips_pdf(shared, slips)
+    with_ids = slips_module.slips_pdf(own_slip_template(case, 'id="to-{{ loop.index0 }}"'), slips)
+    assert len({page for page, _, _ in marked.places}) == 2
+    assert with_ids.places == marked.places and with_ids.spaces == marked.spaces
+
+
+def test_a_letterhead_slip_template_without_address_blocks_is_refused(case: Path) -> None:
+    document = own_slip_template(case, "")
     slips = [f.slip for f in plan(document) if f.slip]
     with pytest.raises(InputError) as caught:
         slips_module.slips_pdf(document, slips)
     problem = caught.value.problems[0]
-    assert problem.file == document.letterhead.folder and "id to-I" in problem.message
+    assert problem.file == document.letterhead.folder and "data-to=I" in problem.message
 
 
 @settings(max_examples=60)

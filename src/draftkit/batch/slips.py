@@ -2,10 +2,10 @@
 
 `compliments.html.j2` (the letterhead folder's own, else the shared one) gives one page
 per kind of slip, with the letterhead and an empty address space, then every
-recipient's address block (`id="to-I"`), many to a tall sheet page: a page costs
+recipient's address block (`data-to="I"`), many to a tall sheet page: a page costs
 WeasyPrint far more than the few lines on it, so a page per member made the slips the
-slowest part of a long batch. `batch.assemble` draws recipient I's block, found by its
-anchor, into its slip's space. The page comes from the letter's own template context,
+slowest part of a long batch. `batch.assemble` draws recipient I's block, found where it
+was laid out, into its slip's space. The page comes from the letter's own template context,
 so slips carry the same letterhead, fonts and escaping as the letter.
 """
 
@@ -22,6 +22,9 @@ from .plan import Slip
 
 TEMPLATE = "compliments.html.j2"
 STYLESHEETS = ("base.css", "letter.css", "compliments.css")
+#: The attribute that marks recipient I's address block, `data-to="I"` (an older template's
+#: `id="to-I"` still does, at an id's cost: `render.pdf.places`).
+BLOCK = "data-to"
 #: CSS pixels to PDF points.
 PT_PER_PX = 0.75
 
@@ -47,11 +50,12 @@ def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
     laid_out = pdf.layout(document, slips_html(document, kinds, slips))
     pages = laid_out.pages
     spaces = [page.anchors.get(f"address-{n}") for n, page in enumerate(pages[: len(kinds)])]
-    blocks = {
-        name: (n, anchor[0], anchor[1])
-        for n, page in enumerate(pages[len(kinds) :], start=len(kinds))
-        for name, anchor in page.anchors.items()
-    }
+    blocks: dict[str, tuple[int, float, float]] = {}
+    for n, page in enumerate(pages[len(kinds) :], start=len(kinds)):
+        for name, (x, y, *_) in page.anchors.items():  # a template's own id="to-I"
+            blocks.setdefault(name, (n, x, y))
+        for i, (x, y) in pdf.places(page, BLOCK).items():
+            blocks.setdefault(f"to-{i}", (n, x, y))
     places = [blocks.get(f"to-{i}") for i in range(len(slips))]
     if len(spaces) < len(kinds) or None in spaces or None in places:
         raise InputError(
@@ -61,7 +65,7 @@ def slips_pdf(document: Document, slips: Sequence[Slip]) -> LaidOutSlips:
                     None,
                     "letterhead",
                     f"{TEMPLATE} must give each kind of slip one page with its address "
-                    "space (id address-N) and then each recipient an address block (id to-I)",
+                    "space (id address-N) and then each recipient an address block (data-to=I)",
                 )
             ]
         )

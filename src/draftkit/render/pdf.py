@@ -112,6 +112,29 @@ def layout(document: Document, html: str | None = None) -> weasyprint.document.D
         raise InputError([problem]) from exc
 
 
+def places(page: weasyprint.Page, attribute: str) -> dict[str, tuple[float, float]]:
+    """Where each element carrying `attribute` was laid out on `page`: the attribute's value
+    to the top-left corner of the element's (first) border box, in CSS px from the page's
+    top-left, as `Page.anchors` gives it for an id (without transforms).
+
+    An id would cost more: WeasyPrint turns each into a style declaration of its element's
+    own, so no two elements with ids share computed styles (800 address blocks with ids:
+    a quarter more layout). Read from the page's box tree, which WeasyPrint's own tagging
+    walks.
+    """
+    found: dict[str, tuple[float, float]] = {}
+    boxes = [page._page_box]
+    while boxes:
+        box = boxes.pop()
+        value = None if box.element is None else box.element.get(attribute)
+        if value is None:
+            boxes.extend(reversed(list(box.all_children())))  # in document order
+        elif value not in found:
+            x, y, _, _ = box.hit_area()
+            found[value] = (x, y)
+    return found
+
+
 def write(pages: weasyprint.document.Document, day: dt.date) -> bytes:
     """Laid-out pages as PDF bytes (tagged, fonts embedded), font dates pinned to `day`."""
     with fixed_clock(day):
