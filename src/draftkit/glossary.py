@@ -18,7 +18,7 @@ from pydantic import Field, field_validator
 
 from .errors import Problem
 from .loading import validate
-from .models import Model
+from .models import Model, no_items
 from .yamlio import load_optional_yaml, load_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -29,7 +29,7 @@ class Term(Model):
 
     name: str = Field(min_length=1)
     short: str | None = None
-    also: list[str] = Field(default_factory=list)
+    also: list[str] = Field(default_factory=no_items)
     note: str | None = None
     #: The short form is known to every reader (NSPCC, like BBC): no need to spell it out.
     well_known: bool = False
@@ -43,9 +43,9 @@ class Term(Model):
 class Glossary(Model):
     """The three kinds of proper name a letter uses."""
 
-    organisations: list[Term] = Field(default_factory=list)
-    programmes: list[Term] = Field(default_factory=list)
-    people: list[Term] = Field(default_factory=list)
+    organisations: list[Term] = Field(default_factory=no_items)
+    programmes: list[Term] = Field(default_factory=no_items)
+    people: list[Term] = Field(default_factory=no_items)
 
     @field_validator("organisations", "programmes", "people", mode="before")
     @classmethod
