@@ -15,7 +15,7 @@ from draftkit.distribution import (
     promise_sentence,
 )
 from draftkit.errors import InputError
-from draftkit.letterheads import Wording
+from draftkit.letterheads import LetterheadConfig, Wording
 from draftkit.models import Debate, Letter, Member, Minister
 from draftkit.workspace import load_case
 
@@ -200,6 +200,14 @@ def test_department_wording_from_letterhead_config() -> None:
 def test_bad_wording_template_is_refused_naming_the_template() -> None:
     with pytest.raises(ValueError, match="`copy`"):
         Wording.model_validate({"copy": "send a copy to {{ who }}"})
+
+
+def test_a_letterheads_default_wording_is_the_validated_seed_wording() -> None:
+    """The default is built unvalidated (no templates compiled at import): it must be what
+    validating the seed's wording gives, every template of it filling in."""
+    default = LetterheadConfig(department="Home Office").wording
+    assert default == Wording.model_validate({}) == Wording()
+    assert default.model_fields_set == Wording().model_fields_set == set()
 
 
 def test_wording_comes_from_the_letterheads_toml(case: Path) -> None:

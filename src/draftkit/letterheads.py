@@ -110,7 +110,9 @@ class LetterheadConfig(BaseModel):
     colour: str = Field("#000000", pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")
     #: The department's usual valediction ("Yours sincerely"); a letter may override it.
     valediction: str = ""
-    wording: Wording = Wording()
+    #: The seed's wording, unvalidated: compiling its templates at import cost every
+    #: command; they are draftkit's own (tests validate them) and compile when first filled.
+    wording: Wording = Wording.model_construct()
 
 
 @dataclass(frozen=True)
