@@ -225,7 +225,34 @@ _ZED_PIECES = [
     *(f"{stem}yz{end}" for stem in YZE_STEMS for end in YZE_ENDINGS[:3]),
     "reorganize", "Overcapitalized", "ANALYZE", "organizé", "organize2", "_organize",
     "lizard", "analyzing", "size", "iz", "yz", "Zed", "dialyzers",
+    # Beyond ASCII, case folding matches dotless and dotted I (U+0131, U+0130) to i and
+    # the long s (U+017F) to s.
+    "organ\u0131ze", "ORGAN\u0130ZE", "\u017focialize", "standardize\u017f", "analyzé",
 ]  # fmt: skip
+
+
+def _zed_by_patterns(text: str) -> list[tuple[int, str, str]]:
+    """What the -ize/-yze patterns find running over the whole text: the reference."""
+    ize, yze = style._zed_patterns()
+    whole = [(m.start(), m[0], f"{m['stem']}is{m['end']}") for m in ize.finditer(text)]
+    whole += [(m.start(), m[0], f"{m['stem']}ys{m['end']}") for m in yze.finditer(text)]
+    return sorted(whole)
+
+
+def test_every_stem_prefix_and_ending_is_looked_up_as_the_patterns_match_it() -> None:
+    """Each word the lists make (with a prefix, in each case), and near misses, are found
+    by the look-up exactly when the patterns find them."""
+    stems = [(p, s, "iz", IZE_ENDINGS) for p in ("", "re", "de", "un", "over") for s in IZE_STEMS]
+    stems += [("", s, "yz", YZE_ENDINGS) for s in YZE_STEMS]
+    words = [
+        f"{prefix}{stem}{joint}{end}"
+        for prefix, stem, joint, endings in stems
+        for end in [*endings, "s", "ings", ""]
+    ]
+    words += [w[1:] for w in words[::7]] + [f"re{w}" for w in words[::5]] + _ZED_PIECES
+    for case in (str, str.upper, str.title, str.swapcase):
+        text = " ".join(case(w) for w in words)
+        assert style.zed_spellings(text) == _zed_by_patterns(text)
 
 
 @settings(max_examples=200)
@@ -237,7 +264,7 @@ _ZED_PIECES = [
                 st.sampled_from(_ZED_PIECES),
                 st.sampled_from([str, str.upper, str.title, str.swapcase]),
             ),
-            st.text(alphabet="izyIZYae é2_-'\u2019.,", max_size=6),
+            st.text(alphabet="izyIZYae\u0131 é2_-'\u2019.,", max_size=6),
         ),
         max_size=12,
     ),
@@ -246,9 +273,7 @@ _ZED_PIECES = [
 def test_the_ize_and_yze_scan_finds_what_the_whole_text_patterns_find(
     pieces: list[str], gaps: list[str]
 ) -> None:
-    """Trying the -ize/-yze patterns only on words holding "iz" or "yz" finds the same
-    spellings, at the same places, as running them over the whole text."""
+    """Looking up the words holding "iz" or "yz" (trying the patterns only on words beyond
+    ASCII) finds the same spellings, at the same places, as the patterns over the whole text."""
     text = "".join(p + g for p, g in zip(pieces, gaps, strict=False))
-    whole = [(m.start(), m[0], f"{m['stem']}is{m['end']}") for m in style._IZE.finditer(text)]
-    whole += [(m.start(), m[0], f"{m['stem']}ys{m['end']}") for m in style._YZE.finditer(text)]
-    assert sorted(style.zed_spellings(text)) == sorted(whole)
+    assert sorted(style.zed_spellings(text)) == _zed_by_patterns(text)

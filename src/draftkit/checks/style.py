@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from .context import Context, TextUnit
 from .findings import Finding
@@ -49,16 +50,40 @@ _ABBREVIATION = re.compile(r"\b(?P<abbr>[A-Z][A-Z0-9]{1,5})s?\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
-_IZE = re.compile(
-    rf"\b(?P<stem>(?:re|de|un|over)?(?:{'|'.join(IZE_STEMS)}))iz(?P<end>{'|'.join(IZE_ENDINGS)})\b",
-    re.IGNORECASE,
-)
-_YZE = re.compile(
-    rf"\b(?P<stem>{'|'.join(YZE_STEMS)})yz(?P<end>{'|'.join(YZE_ENDINGS)})\b", re.IGNORECASE
-)
-#: A word with "iz" or "yz" in it: the only words `_IZE` and `_YZE` can match. A quick scan
-#: finds them, so the long alternations are tried on those few words, not at every word.
+#: A word with "iz" or "yz" in it: the only words an -ize or -yze spelling can be.
 _ZED_WORD = re.compile(r"\b\w*[iy]z\w*", re.IGNORECASE)
+#: What `_zed_patterns` accept, as look-ups: each stem with its prefixes, each ending.
+_IZE_STEMS = frozenset(p + s for p in ("", "re", "de", "un", "over") for s in IZE_STEMS)
+_IZE_ENDINGS = frozenset(IZE_ENDINGS)
+_YZE_STEMS = frozenset(YZE_STEMS)
+_YZE_ENDINGS = frozenset(YZE_ENDINGS)
+
+
+@cache
+def _zed_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The -ize and -yze spellings as patterns, compiled on first use (about 4 ms, for the
+    long alternation): only a word beyond ASCII needs them, for Unicode's case folding."""
+    ize = re.compile(
+        rf"\b(?P<stem>(?:re|de|un|over)?(?:{'|'.join(IZE_STEMS)}))"
+        rf"iz(?P<end>{'|'.join(IZE_ENDINGS)})\b",
+        re.IGNORECASE,
+    )
+    yze = re.compile(
+        rf"\b(?P<stem>{'|'.join(YZE_STEMS)})yz(?P<end>{'|'.join(YZE_ENDINGS)})\b", re.IGNORECASE
+    )
+    return ize, yze
+
+
+def _split(word: str, joint: str, stems: frozenset[str], endings: frozenset[str]) -> str | None:
+    """An ASCII `word` as stem + `joint` + ending (what the pattern would match), rejoined
+    with "s" for "z": no ending holds the joint, so only its last place can split it."""
+    low = word.lower()
+    at = low.rfind(joint)
+    if at < 0 or low[at + 2 :] not in endings or low[:at] not in stems:
+        return None
+    return f"{word[:at]}{joint[0]}s{word[at + 2 :]}"
+
+
 _MONEY = re.compile(
     r"£\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<space>\s?)(?P<unit>bn|m|k|million|billion)\b",
     re.IGNORECASE,
@@ -127,10 +152,20 @@ def zed_spellings(text: str) -> list[tuple[int, str, str]]:
     """Each -ize or -yze word in `text` with where it starts and its British spelling."""
     found = []
     for m in _ZED_WORD.finditer(text):
-        if ize := _IZE.fullmatch(m[0]):
-            found.append((m.start(), m[0], f"{ize['stem']}is{ize['end']}"))
-        if yze := _YZE.fullmatch(m[0]):
-            found.append((m.start(), m[0], f"{yze['stem']}ys{yze['end']}"))
+        word = m[0]
+        if word.isascii():
+            for right in (
+                _split(word, "iz", _IZE_STEMS, _IZE_ENDINGS),
+                _split(word, "yz", _YZE_STEMS, _YZE_ENDINGS),
+            ):
+                if right is not None:
+                    found.append((m.start(), word, right))
+            continue
+        ize_pattern, yze_pattern = _zed_patterns()
+        if ize := ize_pattern.fullmatch(word):
+            found.append((m.start(), word, f"{ize['stem']}is{ize['end']}"))
+        if yze := yze_pattern.fullmatch(word):
+            found.append((m.start(), word, f"{yze['stem']}ys{yze['end']}"))
     return found
 
 
