@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +158,56 @@ def test_preload_opens_the_dictionary_in_the_background(monkeypatch: pytest.Monk
     loader.join(timeout=30)
     assert fresh._tried  # opened by the thread, not by a word checked here
     assert spelling.misspelt_spans("We will recieve it.", suggest=False) == [(8, 15, [])]
+
+
+#: Opens the dictionary in a fresh interpreter with `_SONAME` as given (argv[1]), every
+#: library search recorded and answered as usual, or "not found" (argv[2] == "none").
+_ENCHANT_PROBE = """
+import ctypes.util, json, sys
+asked, search = [], ctypes.util.find_library
+def recorded(name):
+    asked.append(name)
+    return None if sys.argv[2] == "none" else search(name)
+ctypes.util.find_library = recorded
+from draftkit import spelling
+spelling._SONAME = sys.argv[1]
+why = spelling.unavailable()
+print(json.dumps({"asked": asked, "why": why, "restored": ctypes.util.find_library is recorded}))
+"""
+
+
+def _open_dictionary(soname: str, search: str = "usual") -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYENCHANT_")}
+    run = subprocess.run(
+        [sys.executable, "-c", _ENCHANT_PROBE, soname, search],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return dict(json.loads(run.stdout))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sonames are Linux's")
+def test_libenchant_is_opened_by_its_soname_without_a_library_search() -> None:
+    """pyenchant's `find_library("enchant-2")` (`ldconfig -p` in a new process) is
+    answered at once, and the search is put back for everyone else."""
+    got = _open_dictionary(spelling._SONAME)
+    assert got == {"asked": [], "why": None, "restored": True}
+
+
+def test_a_soname_the_loader_cannot_open_falls_back_to_the_search() -> None:
+    got = _open_dictionary("libenchant-draftkit-test.so.9")
+    assert got == {"asked": ["enchant-2"], "why": None, "restored": True}
+
+
+def test_without_libenchant_spelling_says_what_to_install() -> None:
+    got = _open_dictionary("libenchant-draftkit-test.so.9", search="none")
+    assert "enchant-2" in got["asked"]  # type: ignore[operator]
+    assert str(got["why"]).startswith(
+        "pyenchant or libenchant-2 is missing (The 'enchant' C library was not found"
+    )
+    assert str(got["why"]).endswith(
+        f"install {spelling.PACKAGES} (bash scripts/install-system-deps.sh)"
+    )

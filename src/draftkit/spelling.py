@@ -16,6 +16,7 @@ what it returns and `check` reports it as `spelling.unknown`.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections.abc import Collection, Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -44,6 +45,8 @@ _WORD = re.compile(r"(?<![\w/@])[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?![\w/@])")
 #: Forms of address and Whitehall words the dictionary lacks.
 BUILT_IN = frozenset({"Revd", "Hon", "Rt", "Rt Hon", "Deb", "HL", "HC", "Cm", "Cmnd"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: libenchant-2's soname, which Linux's loader opens without a search (`_import_enchant`).
+_SONAME = "libenchant-2.so.2"
 
 
 class _Dictionary:
@@ -59,7 +62,7 @@ class _Dictionary:
         if not self._tried:
             self._tried = True
             try:
-                import enchant  # type: ignore[import-untyped]  # pyenchant: no types; loads libenchant-2
+                enchant = _import_enchant()
             except (ImportError, OSError) as exc:
                 self.reason = f"pyenchant or libenchant-2 is missing ({exc})"
                 return None
@@ -85,6 +88,48 @@ class _Dictionary:
 
 
 DICTIONARY = _Dictionary()
+
+
+def _import_enchant() -> Any:
+    """Import pyenchant, which loads libenchant-2, found by its soname where it can be.
+
+    pyenchant finds the library with `ctypes.util.find_library("enchant-2")`, which on
+    Linux runs `ldconfig -p` in a new process and answers with the soname it lists. When
+    the loader opens `_SONAME` itself, this thread's question is answered with it at
+    once, so pyenchant loads the very library the search would have named. Otherwise
+    (another system, another soname, no libenchant) it searches as ever, and fails with
+    its own message; its `PYENCHANT_LIBRARY_PATH` is still read before any search.
+    """
+    import ctypes
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        import enchant  # type: ignore[import-untyped]  # pyenchant: no types
+
+        return enchant
+    try:
+        ctypes.CDLL(_SONAME)
+    except OSError:
+        known = None
+    else:
+        known = _SONAME
+    search = ctypes.util.find_library
+    mine, importing = threading.get_ident(), [True]
+
+    def find_library(name: str) -> str | None:
+        if importing and name == "enchant-2" and known and threading.get_ident() == mine:
+            return known
+        return search(name)
+
+    ctypes.util.find_library = find_library
+    try:
+        import enchant  # type: ignore[import-untyped]  # pyenchant: no types
+
+        return enchant
+    finally:
+        importing.clear()  # left in place by a later patch, it only passes questions on
+        if ctypes.util.find_library is find_library:
+            ctypes.util.find_library = search
 
 
 def preload() -> threading.Thread:
