@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import os
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -19,11 +18,6 @@ from typing import Any
 
 import typer
 from typer.core import TyperGroup
-
-# Pydantic looks for plugins by reading the entry points of every installed package, on
-# each command, before it builds the first model; draftkit uses none. Whoever wants one
-# sets the variable themselves.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 @dataclass(frozen=True)
@@ -167,8 +161,14 @@ def main() -> None:
     What the command made lives until the process ends, so at its end it is frozen out of
     the collector (`gc.freeze`): the interpreter's collections at exit skip it instead of
     walking every object once more (0.05 s after a check, 0.2 s after a batch).
+
+    No pydantic plugin is loaded, or looked for, unless the environment asks for one
+    (`pydantic_plugins`).
     """
+    from ..pydantic_plugins import disable
+
     gc.set_threshold(*GC_THRESHOLD)
+    disable()
     try:
         _run()
     finally:
