@@ -206,3 +206,6 @@ def test_copies_cross_between_processes_as_one_base_per_kind(
     assert list(pickle.loads(pickled)) == whole
     joined = copies[:7] + copies[7:]
     assert list(joined) == whole and len(joined.bases) == 4
+    hashed = [hashlib.sha256(c).hexdigest() for c in whole]  # each taken from its base's hash
+    assert list(copies.digests) == list(joined.digests) == hashed and len(set(hashed)) == len(whole)
+    assert list(copies[3:9].digests) == hashed[3:9]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
 import re
 import zlib
@@ -290,7 +291,7 @@ class Base:
 @dataclass(frozen=True)
 class Copies(Sequence[bytes]):
     """Copies as assembled: copy i is `bases[k]` followed by its own update, `parts[i]`
-    being (k, update).
+    being (k, update), and its SHA-256 (hex) is `digests[i]`.
 
     Kept apart, so that a batch's copies cross from process to process (the helper, the
     worker, the command) as one base per kind of slip and a few kilobytes a copy: 800
@@ -299,6 +300,22 @@ class Copies(Sequence[bytes]):
 
     bases: tuple[bytes, ...]
     parts: tuple[tuple[int, bytes], ...]
+    digests: tuple[str, ...]
+
+    @classmethod
+    def of(cls, bases: Sequence[bytes], parts: Sequence[tuple[int, bytes]]) -> Copies:
+        """The copies, each hashed as its base's hash carried on through its update: the
+        bases are hashed once, not once a copy (76 MB for 800 copies, 0.06 s that the
+        command spent after the layout, with nothing else to do meanwhile)."""
+        hashed = [hashlib.sha256(base) for base in bases]
+
+        def digest(base: int, update: bytes) -> str:
+            whole = hashed[base].copy()
+            whole.update(update)
+            return whole.hexdigest()
+
+        digests = tuple(digest(base, update) for base, update in parts)
+        return cls(tuple(bases), tuple(parts), digests)
 
     def __len__(self) -> int:
         return len(self.parts)
@@ -309,7 +326,7 @@ class Copies(Sequence[bytes]):
     def __getitem__(self, index: slice) -> Copies: ...
     def __getitem__(self, index: int | slice) -> bytes | Copies:
         if isinstance(index, slice):
-            return Copies(self.bases, self.parts[index])
+            return Copies(self.bases, self.parts[index], self.digests[index])
         base, update = self.parts[index]
         return self.bases[base] + update
 
@@ -319,6 +336,7 @@ class Copies(Sequence[bytes]):
         return Copies(
             self.bases + other.bases,
             self.parts + tuple((base + shift, update) for base, update in other.parts),
+            self.digests + other.digests,
         )
 
 
@@ -361,7 +379,7 @@ def assemble(
             zip(slips.kinds, places, recipient_names, texts, strict=True)
         )
     )
-    return Copies(tuple(b.data for b in bases), parts)
+    return Copies.of([b.data for b in bases], parts)
 
 
 @dataclass

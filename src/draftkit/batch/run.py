@@ -76,13 +76,26 @@ def quiet(done: int, total: int, what: str) -> None:
 STEPS = 4
 
 
+class Rendered(dict[str, bytes]):
+    """Every file of a batch by name, and the SHA-256s known already: the copies', taken
+    where they were assembled (`assemble.Copies`)."""
+
+    def __init__(self, data: dict[str, bytes], known: dict[str, str]) -> None:
+        super().__init__(data)
+        self.known = known
+
+    def sha256(self, name: str) -> str:
+        """File `name`'s SHA-256 (hex): known, or taken now."""
+        return self.known.get(name) or hashlib.sha256(self[name]).hexdigest()
+
+
 def render_files(
     document: Document,
     files: Sequence[BatchFile],
     backend: Backend,
     progress: Progress,
     worker: Worker | None = None,
-) -> dict[str, bytes]:
+) -> Rendered:
     """Every file's bytes, in memory: letter PDF and DOCX once, slips once, copies assembled.
 
     The PDFs are laid out by `worker` when it has (or now takes) the job for this
@@ -108,7 +121,13 @@ def render_files(
     out = {f.name: data[f.kind] for f in files if f.kind != "slipped"}
     out.update(zip((f.name for f in slipped), copies, strict=True))
     progress(STEPS - 1, STEPS, "writing the files and recording them")
-    return out
+    known: dict[str, str] = {}
+    if copies:
+        from .assemble import Copies  # loaded already: the copies were assembled or unpickled
+
+        if isinstance(copies, Copies):
+            known = dict(zip((f.name for f in slipped), copies.digests, strict=True))
+    return Rendered(out, known)
 
 
 def manifest(
@@ -218,7 +237,7 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     dest = inside(out, reference)
     folder = str(dest.resolve())
-    digests = {name: hashlib.sha256(b).hexdigest() for name, b in data.items()}
+    digests = {name: data.sha256(name) for name in data}
     batch_folder = Path(case.workspace.relative(dest))
     with batch_lock(out, reference) as me:
         recover(out, reference, engine)
