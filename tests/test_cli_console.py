@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console as RichConsole
 from rich.errors import MarkupError
@@ -43,6 +43,7 @@ def rich_line(markup: str, no_color: bool = False) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECE, max_size=10), st.booleans())
+@example(["[b=:", "]:"], False)  # a tag with parameters styles nothing
 def test_render_is_riches_rendering(pieces: list[str], no_color: bool) -> None:
     markup = "".join(pieces).replace("\t", "")
     try:

@@ -83,8 +83,9 @@ def render(markup: str, colour: bool, styles: bool) -> str:
             if found:
                 begun, _, codes = open_.pop(found[-1])
                 spans.append((begun, length, codes))
-        else:
-            open_.append((length, *_style(name)))
+        else:  # a tag with parameters (`[b=x]`) styles nothing, as in Rich
+            key, codes = _style(name)
+            open_.append((length, key, () if "=" in tag else codes))
     add(markup[position:].replace("\\[", "["))
     while open_:
         begun, _, codes = open_.pop()
