@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
+from msgspec.structs import replace
 
 from conftest import SEED_CASE
 from draftkit.compose import compose, context

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import docx
 from lxml import html as lxml_html
+from msgspec.structs import replace
 from pypdf import PdfReader
 
 from draftkit.document import DocSection, Document, Paragraph, Span

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
 from lxml import html as lxml_html
+from msgspec.structs import replace
 
 from draftkit.document import Paragraph as DocParagraph
 from draftkit.document import Span
