@@ -209,3 +209,24 @@ def test_copies_cross_between_processes_as_one_base_per_kind(
     hashed = [hashlib.sha256(c).hexdigest() for c in whole]  # each taken from its base's hash
     assert list(copies.digests) == list(joined.digests) == hashed and len(set(hashed)) == len(whole)
     assert list(copies[3:9].digests) == hashed[3:9]
+
+
+def test_copies_go_to_disk_as_base_and_update_and_read_whole(
+    laid_out: tuple[object, bytes, assemble.LaidOutSlips, list[str]], tmp_path: Path
+) -> None:
+    """`run.Rendered` keeps each copy as its two pieces, writes them one after the other,
+    and knows the copies' hashes; a file it was given whole it hashes itself."""
+    from draftkit.batch import run
+
+    document, letter, slips, names = laid_out
+    copies = assemble.assemble(document, letter, slips, names)  # type: ignore[arg-type]
+    pieces: dict[str, tuple[bytes, ...]] = {f"copy-{i}.pdf": copies.pieces(i) for i in range(5)}
+    data = run.Rendered({**pieces, "letter.pdf": (letter,)}, {"copy-0.pdf": copies.digests[0]})
+    data.add("manifest.json", b"{}\n")
+    run._stage(tmp_path / "staged", data)
+    for name in data:
+        written = (tmp_path / "staged" / name).read_bytes()
+        assert written == data[name] and data.size(name) == len(written)
+        assert data.sha256(name) == hashlib.sha256(written).hexdigest()
+    assert [data[f"copy-{i}.pdf"] for i in range(5)] == list(copies[:5])
+    assert sorted(data) == sorted([*pieces, "letter.pdf", "manifest.json"])

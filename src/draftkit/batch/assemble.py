@@ -330,6 +330,11 @@ class Copies(Sequence[bytes]):
         base, update = self.parts[index]
         return self.bases[base] + update
 
+    def pieces(self, index: int) -> tuple[bytes, bytes]:
+        """Copy `index` as its base and its update, not joined."""
+        base, update = self.parts[index]
+        return self.bases[base], update
+
     def __add__(self, other: Copies) -> Copies:
         """These copies, then `other`'s (each keeping its own bases)."""
         shift = len(self.bases)
