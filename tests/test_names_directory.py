@@ -9,6 +9,7 @@ written), only through an index.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks_util import edit_yaml, findings
+from conftest import SEED_CASE
+from draftkit.checks import names
 from draftkit.checks.context import Context
 from draftkit.checks.names import _Index, _normal, known_names, tokens
 from draftkit.compose import compose
@@ -134,3 +137,49 @@ def test_names_check_is_not_blind(directory_names: dict[str, str], index: _Index
     assert index.near("Baroness Falkendar", 2) == "Baroness Falkender"
     assert index.near("Lord Blunket", 2) == reference_near(directory_names, "Lord Blunket", 2)
     assert index.near("Lord Blunket", 2) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="abcé L", max_size=9),
+    st.text(alphabet="abcé L", max_size=9),
+    st.integers(0, 3),
+)
+def test_the_python_distance_is_rapidfuzzs(a: str, b: str, limit: int) -> None:
+    """Levenshtein distance, or limit + 1 past the limit, exactly as rapidfuzz gives it."""
+    from rapidfuzz.distance import Levenshtein
+
+    assert names.distance(a, b, limit) == Levenshtein.distance(a, b, score_cutoff=limit)
+    assert names.distance(a, b, limit) == min(_levenshtein(a, b), limit + 1)
+
+
+def test_the_python_distance_of_every_short_pair() -> None:
+    """Every pair of strings of up to four letters from three, at every limit: the band's
+    edges, the head and tail left off, and the early stop all hold."""
+    short = ["".join(letters) for n in range(5) for letters in itertools.product("abx", repeat=n)]
+    for a in short:
+        for b in short:
+            true = _levenshtein(a, b)
+            for limit in range(4):
+                assert names.distance(a, b, limit) == min(true, limit + 1), (a, b, limit)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_index_finds_the_same_names_in_python_and_in_rapidfuzz(
+    directory_names: dict[str, str], data: st.DataObject
+) -> None:
+    """Past `_PYTHON_PAIRS` the buckets go to rapidfuzz; either way the same name is near."""
+    in_python, in_c = _Index(directory_names), _Index(directory_names)
+    in_python._in_python, in_c._in_python = 10**9, 0
+    seen = " ".join(t.bare for t in tokens(data.draw(misspelt(sorted(directory_names)))))
+    k = len(seen.split(" ")) if seen else 0
+    assert in_python.near(seen, k) == in_c.near(seen, k)
+
+
+def test_a_small_directory_is_searched_without_importing_rapidfuzz(lords: Path) -> None:
+    """The example's few pairs are compared in Python; every Peer's go to rapidfuzz."""
+    from test_imports import loaded_modules
+
+    assert "rapidfuzz" not in loaded_modules("check", str(SEED_CASE))
+    assert "rapidfuzz" in loaded_modules("check", str(lords / "grooming-gangs-2019"))

@@ -58,10 +58,39 @@ def bare_words(pattern: re.Pattern[str], text: str) -> list[str]:
 
 
 def distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, or limit + 1 once it must exceed `limit` (rapidfuzz, in C)."""
-    from rapidfuzz.distance import Levenshtein
+    """Levenshtein distance, or limit + 1 once it must exceed `limit` (what rapidfuzz's
+    `score_cutoff` gives), in Python: for the few pairs a small directory needs.
 
-    return Levenshtein.distance(a, b, score_cutoff=limit)
+    The common head and tail are left off (they change nothing), and only the cells
+    within `limit` of the diagonal are computed, the rest being more than `limit` away;
+    it stops at a row that is all over the limit.
+    """
+    over = limit + 1
+    if abs(len(a) - len(b)) > limit:
+        return over
+    head, shorter = 0, min(len(a), len(b))
+    while head < shorter and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shorter - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if not a or not b:
+        return min(len(a) + len(b), over)
+    width = len(b)
+    previous = [j if j <= limit else over for j in range(width + 1)]
+    for i, char in enumerate(a, 1):
+        low, high = max(1, i - limit), min(width, i + limit)
+        current = [over] * (width + 1)
+        current[0] = i if i <= limit else over
+        for j in range(low, high + 1):
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != b[j - 1]), over
+            )
+        if min(current[low - 1 : high + 1]) > limit:
+            return over
+        previous = current
+    return previous[width]
 
 
 def _allowance(length: int) -> int:
@@ -166,21 +195,24 @@ class _Known(NamedTuple):
     joined: str
 
 
-class _Index:
-    """Known names by word count, first letter and length, each bucket searched in C.
+#: Pairs of names compared in Python before the index turns to rapidfuzz (C): importing
+#: it costs about 10 ms, which a letter against a small directory never repays (the
+#: example compares 23 pairs; a letter to every Peer, about 1,100).
+_PYTHON_PAIRS = 200
 
-    A window is compared only with the names it could be a letter or two away from, and
-    those comparisons run in rapidfuzz's Levenshtein over the bucket at once, so a letter
-    naming hundreds of Peers costs milliseconds against the whole directory. Names keep the
-    order they were found in (glossary, members, ministers): the one suggested is the first
-    near one, as a scan of every name in turn would find.
+
+class _Index:
+    """Known names by word count, first letter and length, each bucket searched at once.
+
+    A window is compared only with the names it could be a letter or two away from: the
+    first `_PYTHON_PAIRS` pairs in Python (`distance`), and after them each bucket in
+    rapidfuzz's Levenshtein, in C, so a letter naming hundreds of Peers costs
+    milliseconds against the whole directory. Names keep the order they were found in
+    (glossary, members, ministers): the one suggested is the first near one, as a scan of
+    every name in turn would find.
     """
 
     def __init__(self, names: dict[str, str]) -> None:
-        from rapidfuzz.distance import Levenshtein
-        from rapidfuzz.process import extract
-
-        self._extract, self._distance = extract, Levenshtein.distance
         self._buckets: dict[tuple[int, str, int], list[_Known]] = {}
         self._folded: dict[tuple[int, str], list[_Known]] = {}
         for order, name in enumerate(names):
@@ -195,6 +227,8 @@ class _Index:
         self.word_counts = list(dict.fromkeys(k for k, _, _ in self._buckets))
         #: (word count, first letter) of every name: a window that is neither is near none.
         self.starts = {(k, first) for k, first, _ in self._buckets}
+        #: How many more pairs are compared in Python before rapidfuzz takes over.
+        self._in_python = _PYTHON_PAIRS
 
     def near(self, seen: str, k: int) -> str | None:
         """The known name of `k` words that `seen` nearly spells, if any.
@@ -212,19 +246,25 @@ class _Index:
             if abs(length - len(seen)) > limit:
                 continue
             bucket = self._buckets[key]
-            matches = self._extract(
-                seen,
-                self._choices[key],
-                scorer=self._distance,
-                score_cutoff=limit,
-                limit=None,
-            )
-            found += [bucket[at] for _, _, at in matches]
+            found += [bucket[at] for at in self._within(seen, self._choices[key], limit)]
         if not found:
             return None
         normal = _normal(seen)
         found = [known for known in found if _normal(known.joined) != normal]
         return min(found, key=lambda known: known.order).name if found else None
+
+    def _within(self, seen: str, choices: list[str], limit: int) -> list[int]:
+        """Where in `choices` the names at most `limit` letters from `seen` are."""
+        if len(choices) <= self._in_python:
+            self._in_python -= len(choices)
+            return [at for at, name in enumerate(choices) if distance(seen, name, limit) <= limit]
+        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.process import extract
+
+        matches = extract(
+            seen, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
+        )
+        return [at for _, _, at in matches]
 
 
 def _normal(phrase: str) -> str:
