@@ -82,7 +82,8 @@ app()
 
 #: The floor of `check`: the same bare app, its command taking a path and loading only the
 #: libraries every check needs (pydantic with one model validated, PyYAML's C loader, one
-#: Jinja template, Rich's console), none of draftkit. With MODELS, draftkit's input models
+#: Jinja template), none of draftkit. (Rich is not one: check prints its findings through
+#: draftkit's own console, `cli/console.py`.) With MODELS, draftkit's input models
 #: too (the pydantic classes a check validates the case with), and still no draftkit code.
 LIBRARIES = """
 from pathlib import Path
@@ -93,7 +94,6 @@ def check(case: Path) -> None:
     '''Check.'''
     import jinja2, yaml
     from pydantic import BaseModel
-    from rich.console import Console
     class Letter(BaseModel):
         reference: str
         copies: list[str] = []
@@ -102,7 +102,7 @@ def check(case: Path) -> None:
     text = jinja2.Environment().from_string("{{ r }}: no errors").render(r=letter.reference)
     if MODELS:
         import draftkit.models
-    Console().print(f"[green]{text}[/green]")
+    typer.echo(text)
 @app.command()
 def bye() -> None:
     '''Say goodbye.'''
