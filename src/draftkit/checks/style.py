@@ -98,12 +98,15 @@ _REFERENCE_WORDS |= {"pp", "paragraph", "para", "no", "number", "bill", "hl", "h
 _WORD_BEFORE = re.compile(r"(\w+)\.?\s*$")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=\w) +(?P<p>[,;:.!?])(?=\s|$)")
+_SPACED_MARKS = ",;:.!?"
 _DOUBLED = re.compile(r"\b(?P<w>[A-Za-z]+)\s+(?P=w)\b", re.IGNORECASE)
 _DOUBLED_OK = {"that", "had", "bora", "baden"}
 _MARKER_WORDS = ("TBC", "TBD", "TBA", "TODO", "FIXME")
 _MARKER = re.compile(rf"\b(?:{'|'.join(_MARKER_WORDS)}|XX+)\b|\?\?+|<insert[^>]*>")
 _SQUARE = re.compile(r"\[(?P<note>[^\]]*)\]")
 _SQUARE_OK = {"sic"}
+#: Every bracket, in order: all that balancing them reads.
+_BRACKET = re.compile(r"[()\[\]]")
 #: "a)", "(ii)", "3)": list markers whose lone ")" is not a bracket.
 _LIST_MARK = re.compile(r"(?:^|(?<=\s))\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
 _OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))['\u2018](?=\w)")
@@ -116,8 +119,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _abbreviations(ctx)
     for unit in ctx.units:
         spans = _protected_spans(unit.text, protected)
-        yield from _spelling(ctx, unit, spans)
-        yield from _noun_verb(ctx, unit)
+        words = list(_WORD.finditer(unit.text))
+        yield from _spelling(ctx, unit, spans, words)
+        yield from _noun_verb(ctx, unit, words)
         yield from _money(ctx, unit, money)
         yield from _numbers(ctx, unit)
         yield from _spacing(ctx, unit)
@@ -169,10 +173,12 @@ def zed_spellings(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _spelling(ctx: Context, unit: TextUnit, spans: list[tuple[int, int]]) -> Iterator[Finding]:
+def _spelling(
+    ctx: Context, unit: TextUnit, spans: list[tuple[int, int]], words: list[re.Match[str]]
+) -> Iterator[Finding]:
+    """American spellings among the unit's `words` (`_WORD`'s), and -ize/-yze ones."""
     text = unit.text
     found = zed_spellings(text)
-    words = list(_WORD.finditer(text))
     for i, m in enumerate(words):
         uk = US_UK.get(m[0].lower())
         if uk is None:
@@ -200,27 +206,26 @@ def _spelling(ctx: Context, unit: TextUnit, spans: list[tuple[int, int]]) -> Ite
         )
 
 
-def _noun_verb(ctx: Context, unit: TextUnit) -> Iterator[Finding]:
+def _noun_verb(ctx: Context, unit: TextUnit, words: list[re.Match[str]]) -> Iterator[Finding]:
     """license/practise/advise used as nouns, licence/practice/advice as verbs."""
-    words = list(_WORD.finditer(unit.text))
     for i, m in enumerate(words):
         word = m[0]
         low = word.lower()
+        if low not in NOUN_OF and low not in VERB_OF:
+            continue
         before = words[i - 1][0] if i else ""
         after = words[i + 1][0].lower() if i + 1 < len(words) else ""
         if low in NOUN_OF:
             cue = before.lower() in NOUN_BEFORE or after in NOUN_AFTER
             wrong = cue and before.lower() not in VERB_BEFORE
             kind, right = "noun", NOUN_OF[low]
-        elif low in VERB_OF:
+        else:
             before_to = words[i - 2][0].lower() if i >= 2 else ""
             cue = before in VERB_BEFORE or before.lower() in VERB_BEFORE
             if before.lower() == "to" and before_to in TO_NOUN_AFTER:
                 cue = False
             wrong = cue and after not in NOUN_AFTER
             kind, right = "verb", VERB_OF[low]
-        else:
-            continue
         if wrong:
             yield ctx.in_text(
                 "style.noun_verb",
@@ -286,7 +291,9 @@ def _numbers(ctx: Context, unit: TextUnit) -> Iterator[Finding]:
 
 def _spacing(ctx: Context, unit: TextUnit) -> Iterator[Finding]:
     text = unit.text
-    for m in _DOUBLE_SPACE.finditer(text):
+    # The patterns try every place in the text: a look for the spaces they need comes first.
+    doubled = _DOUBLE_SPACE.finditer(text) if "  " in text else ()
+    for m in doubled:
         context = text[max(0, m.start() - 15) : m.end() + 15].strip()
         yield ctx.in_text(
             "style.spacing",
@@ -296,7 +303,8 @@ def _spacing(ctx: Context, unit: TextUnit) -> Iterator[Finding]:
             "use one space",
             excerpt=context,
         )
-    for m in _SPACE_BEFORE.finditer(text):
+    spaced = any(f" {p}" in text for p in _SPACED_MARKS)
+    for m in _SPACE_BEFORE.finditer(text) if spaced else ():
         context = text[max(0, m.start() - 15) : m.end()].lstrip()
         yield ctx.in_text(
             "style.spacing",
@@ -325,15 +333,15 @@ def _quotes_and_brackets(ctx: Context, unit: TextUnit) -> Iterator[Finding]:
         problems.append('an odd number of double quotation marks (")')
     if text.count("\u201c") != text.count("\u201d"):
         problems.append("“ and ” do not pair up")
-    opened = len(_OPEN_SINGLE.findall(text))
-    if opened > len(_CLOSE_SINGLE.findall(text)):
+    opened = len(_OPEN_SINGLE.findall(text)) if "'" in text or "\u2018" in text else 0
+    if opened and opened > len(_CLOSE_SINGLE.findall(text)):
         problems.append("a single quotation mark is opened and not closed")
     for problem in problems:
         yield ctx.in_text("style.quotes", "warning", unit, problem, "close the quotation")
-    cleaned = _LIST_MARK.sub(" ", text)
+    marks = _BRACKET.findall(_LIST_MARK.sub(" ", text) if ")" in text else text)
     for opener, closer in (("(", ")"), ("[", "]")):
         depth = 0
-        for ch in cleaned:
+        for ch in marks:
             if ch == opener:
                 depth += 1
             elif ch == closer:
@@ -358,7 +366,7 @@ def _markers(ctx: Context, unit: TextUnit) -> Iterator[Finding]:
             "fill in or remove it before clearance",
             excerpt=m[0],
         )
-    for m in _SQUARE.finditer(text):
+    for m in _SQUARE.finditer(text) if "[" in text else ():
         if m["note"].strip().lower() in _SQUARE_OK:
             continue
         yield ctx.in_text(
