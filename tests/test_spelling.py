@@ -54,6 +54,38 @@ def test_what_is_not_prose_is_skipped() -> None:
     assert _words(text) == []
 
 
+#: Text that is not prose, of each kind `_NOT_PROSE` masks, and prose around it.
+_NOT_PROSE_PIECES = [
+    "{{ params.x }}", "{% if x %}", "{# note #}", "](https://x.org)", "https://www.gov.uk/a",
+    "HTTP://X.ORG", "www.example.com", "info@xqzt.org.uk", "a@b.c", "gov.uk", "GOV.UK",
+    "home-office.gov.uk/path", "nato.int", "europa.eu", "ht\u017fp://a", "x.\u0131nt",
+    "the", "Lord", "McKenzie", "don't", "Grady's", "it\u2019s", ".", ",", "(", "]", "2nd", "/",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(_NOT_PROSE_PIECES) | st.text(alphabet="aeh.:/@{}[]()w \n", max_size=5),
+        max_size=10,
+    ).map(" ".join)
+)
+@example("write to info@xqzt.org.uk or see https://www.gov.uk, {{ x }}")
+def test_a_paragraph_passed_over_unmasked_has_nothing_to_mask(text: str) -> None:
+    """`words` masks non-prose only in text the quick look finds something in: whatever
+    `_NOT_PROSE` would mask, the quick look finds."""
+    if spelling._NOT_PROSE.search(text):
+        assert spelling._MAYBE_NOT_PROSE.search(text)
+    masked = spelling._NOT_PROSE.sub(lambda m: " " * len(m[0]), text)
+    assert list(spelling.words(text)) == list(spelling.words(masked))
+
+
+def test_every_kind_of_non_prose_is_seen_by_the_quick_look() -> None:
+    for piece in _NOT_PROSE_PIECES:
+        if spelling._NOT_PROSE.search(piece):
+            assert spelling._MAYBE_NOT_PROSE.search(piece), piece
+
+
 def test_known_words_are_accepted_whatever_their_case() -> None:
     known = spelling.known_words(["Lucy Faithfull Foundation", "Lord Xqzt of Pwllheli"])
     assert _words("The Faithfull team met Lord Xqzt's staff at pwllheli.", known) == []

@@ -40,6 +40,11 @@ _NOT_PROSE = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:uk|gov|org|com|net|int|eu)\b(?:/\S*)?",
     re.DOTALL | re.IGNORECASE,
 )
+#: What every match of `_NOT_PROSE` holds (a brace, "](", "@", a URL's start, a dot and a
+#: domain), found fast: a paragraph without any (most) is not searched for them at all.
+_MAYBE_NOT_PROSE = re.compile(
+    r"[{@]|\]\(|\b(?:https?://|www\.)|\.(?:uk|gov|org|com|net|int|eu)\b", re.IGNORECASE
+)
 #: A word: letters with inner apostrophes, not touching a digit or a slash ("2nd", "a/b").
 _WORD = re.compile(r"(?<![\w/@])[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?![\w/@])")
 #: Forms of address and Whitehall words the dictionary lacks.
@@ -159,14 +164,19 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
     Placeholders, URLs and addresses, numbers and words touching digits, acronyms
     (NSPCC) and words with capitals inside (McKenzie, iPhone) are left out.
     """
-    masked = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+    masked = _NOT_PROSE.sub(_blank, text) if _MAYBE_NOT_PROSE.search(text) else text
     for m in _WORD.finditer(masked):
         word, end = m.group().replace("\u2019", "'"), m.end()
-        if word.lower().endswith("'s"):  # a possessive: the word is what may be misspelt
+        if word.endswith(("'s", "'S")):  # a possessive: the word is what may be misspelt
             word, end = word[:-2], end - 2
-        if len(word) < 2 or any(c.isupper() for c in word[1:]):
+        # Past its first letter a word holds a letter; a capital among them is not lower.
+        if len(word) < 2 or not word[1:].islower():
             continue
         yield m.start(), end, word
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _fold(word: str) -> str:
