@@ -343,7 +343,7 @@ def test_ci_runs_exactly_the_readmes_test_command() -> None:
 GC_PROBE = """
 import atexit, gc, json, sys
 atexit.register(lambda: print(json.dumps([gc.get_threshold(), gc.get_freeze_count() > 0])))
-from draftkit.cli import main
+from draftkit.program import main
 sys.argv = ["draftkit", *sys.argv[1:]]
 main()
 """
@@ -359,7 +359,7 @@ def test_the_program_collects_rarely_and_freezes_what_it_made(args: list[str], c
     import sys
 
     from conftest import ROOT
-    from draftkit.cli import GC_THRESHOLD
+    from draftkit.program import GC_THRESHOLD
 
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.run(

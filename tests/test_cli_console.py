@@ -108,7 +108,7 @@ def test_check_imports_no_rich(tmp_path: object) -> None:
     """`draftkit check` of the example prints its findings without importing Rich."""
     probe = (
         "import sys, runpy; sys.argv = ['draftkit', 'check', 'examples/grooming-gangs-2019'];"
-        "from draftkit.cli import main\n"
+        "from draftkit.program import main\n"
         "try: main()\n"
         "except SystemExit: pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'), file=sys.stderr)"

@@ -87,7 +87,7 @@ def test_check_reads_no_package_metadata() -> None:
     """`draftkit check` of the example: no plugin search, so no importlib.metadata."""
     probe = (
         "import sys; sys.argv = ['draftkit', 'check', 'examples/grooming-gangs-2019']\n"
-        "from draftkit.cli import main\n"
+        "from draftkit.program import main\n"
         "try: main()\n"
         "except SystemExit: pass\n"
         "print('importlib.metadata' in sys.modules, file=sys.stderr)"

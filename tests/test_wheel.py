@@ -89,7 +89,7 @@ def test_the_wheel_holds_the_package_data_and_the_script(wheel: Path) -> None:
     assert bundled_files() <= names
     assert "draftkit/_bundled/templates/letterhead/home-office/letterhead.toml" in names
     assert "draftkit/__init__.py" in names and "draftkit/cli/__init__.py" in names
-    assert "draftkit = draftkit.cli:main" in scripts
+    assert "draftkit = draftkit.program:main" in scripts
 
 
 def test_init_check_and_render_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """`python -m draftkit`."""
 
-from draftkit.cli import main
+from draftkit.program import main
 
 main()

@@ -2,7 +2,7 @@
 
 A batch's fixed cost is mostly imports: WeasyPrint's alone is about as long as laying the
 letter out. `draftkit batch` forks this worker as soon as the command is known
-(`draftkit.cli.main` calls `fork_early`, before Typer reads the options or the register
+(`draftkit.program.main` calls `fork_early`, before Typer reads the options or the register
 or the case loader is imported), so the worker imports the render layer on the other
 core while this process loads the case, composes the letter and (once the layout job is
 sent) runs the checks and writes the Word version. Only `fork` starts a process cheaply
