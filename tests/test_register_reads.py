@@ -279,6 +279,27 @@ def test_undertakings_list_on_sqlite_loads_neither_sqlalchemy_nor_the_debate_edi
     assert "draftkit.register.reads" in loaded  # the register was asked
     assert sorted(m for m in loaded if m.startswith("sqlalchemy")) == []
     assert "draftkit.hansard.review" not in loaded  # reading a debate needs no round trip
+    assert sorted(m for m in loaded if m.startswith("rich")) == []  # plain columns
+
+
+def test_undertakings_list_prints_whole_ids_in_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each undertaking on one line, its id and members' ids whole, to copy into a command."""
+    monkeypatch.delenv(register.ENV_URL, raising=False)
+    ws = lords_2009_workspace(tmp_path / "ws")
+    import_migrant_case(ws, "cases/migrant")
+    listed = CliRunner().invoke(app, ["undertakings", "list", "-w", str(ws), "--json"])
+    (row,) = json.loads(listed.stdout)
+    shown = CliRunner().invoke(app, ["undertakings", "list", "-w", str(ws)])
+    assert shown.exit_code == 0, shown.output
+    header, rule, line = shown.stdout.splitlines()
+    assert header.split() == ["id", "status", "due", "column", "letter", "to"]
+    assert set(rule.replace(" ", "")) == {"-"}
+    assert line.split(None, 5) == [
+        row["id"], row["status"], row["due"], str(row["column"]), row["letter"] or "-",
+        ", ".join(row["to"]),
+    ]  # fmt: skip
 
 
 def test_is_signed_reads_the_register_as_the_engine_does(

@@ -239,7 +239,7 @@ def test_kept_and_fresh_listings_match_what_the_debates_say(
     if not json.loads(fresh[0].stdout):
         assert fresh[1].stdout == "No undertakings.\n"
     else:
-        assert fresh[1].stdout.split()[:3] == ["id", "┃", "status"]
+        assert fresh[1].stdout.split()[:3] == ["id", "status", "due"]
 
 
 def migrant(ws: Path, folder: str = "c", due: str = "2009-11-10", **more: Any) -> Path:

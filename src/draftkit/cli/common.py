@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -79,3 +79,18 @@ JsonOption = typer.Option(False, "--json", help="JSON for scripts.")
 WorkspaceOption = typer.Option(
     None, "--workspace", "-w", help="Workspace folder (default: found from the working folder)."
 )
+
+
+def columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Rows as plain aligned columns under their headers, the last column free to run on.
+
+    Plain text in one write, not a rich table: ten thousand rows print in a blink, ids
+    and file names are never cut or wrapped (so they can be copied into the next
+    command), and no listing imports Rich.
+    """
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers[:-1])]
+    lines = [headers, tuple("-" * len(h) for h in headers), *rows]
+    return "\n".join(
+        "  ".join([*(c.ljust(w) for c, w in zip(line, widths, strict=False)), line[-1]]).rstrip()
+        for line in lines
+    )

@@ -7,7 +7,7 @@ without it; `list` and `show` read a SQLite register without SQLAlchemy at all
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,16 @@ if TYPE_CHECKING:
     from ..register import Reader
 
 from ..roots import find_workspace_root
-from .common import JsonOption, WorkspaceOption, err, os_error, out, print_json, usage
+from .common import (
+    JsonOption,
+    WorkspaceOption,
+    columns,
+    err,
+    os_error,
+    out,
+    print_json,
+    usage,
+)
 from .console import escape
 
 app = typer.Typer(help="The distribution register.", no_args_is_help=True)
@@ -54,20 +63,6 @@ def _reading(workspace: Path | None) -> Iterator[Reader]:
 
 def _when(moment: object) -> str:
     return f"{moment:%Y-%m-%d %H:%M}" if moment else "-"
-
-
-def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Rows as plain aligned columns under their headers, the last column free to run on.
-
-    Plain text in one write, not a rich table: ten thousand rows print in a blink, and
-    ids and file names are never cut or wrapped.
-    """
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers[:-1])]
-    lines = [headers, tuple("-" * len(h) for h in headers), *rows]
-    return "\n".join(
-        "  ".join([*(c.ljust(w) for c, w in zip(line, widths, strict=False)), line[-1]]).rstrip()
-        for line in lines
-    )
 
 
 @app.command("list")
@@ -120,7 +115,7 @@ def list_(
         )
         for s in letters
     ]
-    typer.echo(_columns(("reference", "dated", "copies", "batched (UTC)", "deposited", "to"), rows))
+    typer.echo(columns(("reference", "dated", "copies", "batched (UTC)", "deposited", "to"), rows))
     if total > len(letters):
         err.print(
             f"the newest {limit} of {total:,} letters; --limit N or --all for more",
@@ -201,7 +196,7 @@ def show(
         for f, state in zip(files, states, strict=True)
     ]
     if rows:
-        typer.echo(_columns(("role", "file", "on disk", "recipient"), rows))
+        typer.echo(columns(("role", "file", "on disk", "recipient"), rows))
     if any(s != "ok" for s in states):
         err.print("[red]warning:[/red] some dispatched files no longer match the register")
 

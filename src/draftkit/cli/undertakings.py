@@ -11,7 +11,7 @@ import typer
 from ..errors import display_path
 from ..hansard.book import Discharge, Lookup, book
 from ..roots import find_workspace_root
-from .common import JsonOption, WorkspaceOption, err, out, print_json, usage
+from .common import JsonOption, WorkspaceOption, columns, err, out, print_json, usage
 
 app = typer.Typer(
     help="Promises to write made in debates, tracked to dispatch.", no_args_is_help=True
@@ -68,18 +68,15 @@ def list_(
     if not rows:
         out.print("No undertakings.")
         return
-    from rich.table import Table  # the text listing only, not --json
-
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("id", "status", "due", "to", "col", "letter"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
+    lines = [
+        (
             str(r["id"]),
             str(r["status"]),
             str(r["due"]),
+            str(r["column"] or "-"),
+            str(r["letter"] or "-"),
             ", ".join(r["to"]),  # type: ignore[arg-type]  # as_dict gives `to` as a list of ids
-            str(r["column"] or ""),
-            str(r["letter"] or ""),
         )
-    out.print(table)
+        for r in rows
+    ]
+    typer.echo(columns(("id", "status", "due", "column", "letter", "to"), lines))
