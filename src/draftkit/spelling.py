@@ -106,35 +106,26 @@ def _import_enchant() -> Any:
     its own message; its `PYENCHANT_LIBRARY_PATH` is still read before any search.
     """
     import ctypes
-    import ctypes.util
 
-    if not sys.platform.startswith("linux"):
+    from .libraries import find_library_answered
+
+    known = False
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(_SONAME)
+            known = True
+        except OSError:
+            pass
+    if not known:
         import enchant  # type: ignore[import-untyped]  # pyenchant: no types
 
         return enchant
-    try:
-        ctypes.CDLL(_SONAME)
-    except OSError:
-        known = None
-    else:
-        known = _SONAME
-    search = ctypes.util.find_library
-    mine, importing = threading.get_ident(), [True]
-
-    def find_library(name: str) -> str | None:
-        if importing and name == "enchant-2" and known and threading.get_ident() == mine:
-            return known
-        return search(name)
-
-    ctypes.util.find_library = find_library
-    try:
-        import enchant  # type: ignore[import-untyped]  # pyenchant: no types
+    with find_library_answered(
+        lambda name, search: _SONAME if name == "enchant-2" else search(name)
+    ):
+        import enchant
 
         return enchant
-    finally:
-        importing.clear()  # left in place by a later patch, it only passes questions on
-        if ctypes.util.find_library is find_library:
-            ctypes.util.find_library = search
 
 
 def preload() -> threading.Thread:

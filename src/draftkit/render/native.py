@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import importlib
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+
+from ..libraries import find_library_answered
 
 
 def load_weasyprint() -> None:
@@ -28,28 +27,10 @@ def load_weasyprint() -> None:
         return
     if sys.platform.startswith("linux"):
         try:
-            with _no_library_search():
+            with find_library_answered(lambda name, search: None):
                 importlib.import_module("weasyprint")
             return
         except OSError:  # a library the loader cannot open by soname: search as usual
             for name in [m for m in sys.modules if m.partition(".")[0] == "weasyprint"]:
                 del sys.modules[name]
     importlib.import_module("weasyprint")
-
-
-@contextmanager
-def _no_library_search() -> Iterator[None]:
-    """`ctypes.util.find_library` answers None to this thread, and searches for any other."""
-    import ctypes.util
-
-    search = ctypes.util.find_library
-    mine = threading.get_ident()
-
-    def find_library(name: str) -> str | None:
-        return None if threading.get_ident() == mine else search(name)
-
-    ctypes.util.find_library = find_library
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = search
